@@ -1,0 +1,48 @@
+package provider
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+
+	"github.com/xclade/terraform-provider-xclade/internal/xclade"
+)
+
+// addAPIError is the one place API errors become diagnostics: it says what
+// failed, for which key, the server's words, and what to do about it.
+// Errors from the client never carry secrets, so err.Error() is safe here.
+func addAPIError(diags *diag.Diagnostics, action, subject string, err error) {
+	summary := fmt.Sprintf("Cannot %s %s", action, subject)
+	detail := err.Error()
+	var amb *xclade.AmbiguousError
+	switch {
+	case errors.Is(err, context.DeadlineExceeded):
+		detail += "\n\nThe operation did not finish within its timeout. Check that the xclade API is reachable, " +
+			"then raise the resource's timeouts block or the provider's request_timeout."
+	case errors.Is(err, context.Canceled):
+		detail += "\n\nThe operation was cancelled."
+	case xclade.IsSingleSecretKeyLimit(err):
+		detail += "\n\nThis xclade tenant runs a server older than Medusa 2.11, which allows only one active secret key " +
+			"per store. Revoke the existing secret key first (create_before_destroy rotation of secret keys cannot " +
+			"work on such a tenant), or ask for the tenant to be upgraded."
+	case xclade.IsNotRevoked(err):
+		detail += "\n\nThe key's revocation is scheduled in the future, and the server deletes only keys revoked in " +
+			"the past. Set delete_on_destroy = false, or wait until the scheduled revocation has passed."
+	case errors.As(err, &amb):
+		detail += "\n\nThe provider could not tell whether the server applied the request. Run terraform plan to " +
+			"compare the state with the server before trying again."
+	case xclade.IsUnauthorized(err):
+		// The client's hint already says which credential was refused and how to fix it.
+	}
+	diags.AddError(summary, detail)
+}
+
+// notConfigured reports a missing client: the provider block depends on a
+// value that is unknown until apply.
+func notConfigured(diags *diag.Diagnostics) {
+	diags.AddError("xclade provider not configured",
+		"The provider configuration depends on values that are not known yet. Apply the resources it depends on first "+
+			"(terraform apply -target=...), or configure the provider with known values.")
+}

@@ -1,0 +1,201 @@
+// Package provider implements the xclade Terraform provider: its
+// configuration, resources, data sources and ephemeral resources.
+package provider
+
+import (
+	"context"
+	"net/http"
+	"os"
+	"regexp"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/ephemeral"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/provider"
+	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/xclade/terraform-provider-xclade/internal/clock"
+	"github.com/xclade/terraform-provider-xclade/internal/validators"
+	"github.com/xclade/terraform-provider-xclade/internal/xclade"
+)
+
+var (
+	_ provider.Provider                       = (*xcladeProvider)(nil)
+	_ provider.ProviderWithEphemeralResources = (*xcladeProvider)(nil)
+)
+
+// Option adjusts a provider built for tests.
+type Option func(*xcladeProvider)
+
+// WithClock replaces the wall clock (rotation, status filters).
+func WithClock(c clock.Clock) Option { return func(p *xcladeProvider) { p.clock = c } }
+
+// WithHTTPClient replaces the HTTP client (tests with httptest servers).
+func WithHTTPClient(hc *http.Client) Option { return func(p *xcladeProvider) { p.httpClient = hc } }
+
+// WithRetryDelays shortens retry backoff so fault tests run fast.
+func WithRetryDelays(minDelay, maxDelay time.Duration) Option {
+	return func(p *xcladeProvider) { p.minRetryDelay, p.maxRetryDelay = minDelay, maxDelay }
+}
+
+type xcladeProvider struct {
+	version       string
+	clock         clock.Clock
+	httpClient    *http.Client
+	minRetryDelay time.Duration
+	maxRetryDelay time.Duration
+}
+
+// New returns the provider factory for providerserver.Serve.
+func New(version string, opts ...Option) func() provider.Provider {
+	return func() provider.Provider {
+		p := &xcladeProvider{version: version, clock: clock.Real()}
+		for _, o := range opts {
+			o(p)
+		}
+		return p
+	}
+}
+
+type providerModel struct {
+	Tenant            types.String `tfsdk:"tenant"`
+	BaseURL           types.String `tfsdk:"base_url"`
+	APIKey            types.String `tfsdk:"api_key"`
+	AccessToken       types.String `tfsdk:"access_token"`
+	Email             types.String `tfsdk:"email"`
+	Password          types.String `tfsdk:"password"`
+	MaxRetries        types.Int64  `tfsdk:"max_retries"`
+	RequestTimeout    types.String `tfsdk:"request_timeout"`
+	AllowInsecureHTTP types.Bool   `tfsdk:"allow_insecure_http"`
+	CACertFile        types.String `tfsdk:"ca_cert_file"`
+}
+
+func (p *xcladeProvider) Metadata(_ context.Context, _ provider.MetadataRequest, resp *provider.MetadataResponse) {
+	resp.TypeName = "xclade"
+	resp.Version = p.version
+}
+
+var tenantRE = regexp.MustCompile(`^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$`)
+
+func (p *xcladeProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp *provider.SchemaResponse) {
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "The xclade provider manages the API keys of an xclade tenant through its Admin API.",
+		Attributes: map[string]schema.Attribute{
+			"tenant": schema.StringAttribute{
+				Optional: true,
+				MarkdownDescription: "The tenant name: the provider calls `https://{tenant}.api.myxclade.com`. " +
+					"Conflicts with `base_url`. Can also be set with the `XCLADE_TENANT` environment variable.",
+				Validators: []validator.String{
+					stringvalidator.RegexMatches(tenantRE, "must be a DNS label: lower-case letters, digits and dashes"),
+					stringvalidator.ConflictsWith(path.MatchRoot("base_url")),
+				},
+			},
+			"base_url": schema.StringAttribute{
+				Optional: true,
+				MarkdownDescription: "The Admin API's root URL, e.g. `https://acme.api.myxclade.com` or " +
+					"`http://127.0.0.1:9000` for a local server. Use it instead of `tenant` for a custom domain. " +
+					"Plain `http://` is accepted only for loopback addresses unless `allow_insecure_http` is true. " +
+					"Can also be set with `XCLADE_BASE_URL`.",
+			},
+			"api_key": schema.StringAttribute{
+				Optional:  true,
+				Sensitive: true,
+				MarkdownDescription: "A secret API key (`sk_…`) to authenticate with; sent with HTTP Basic " +
+					"authentication. Can also be set with `XCLADE_API_KEY`. Use exactly one of `api_key`, " +
+					"`access_token`, or `email` and `password`.",
+			},
+			"access_token": schema.StringAttribute{
+				Optional:  true,
+				Sensitive: true,
+				MarkdownDescription: "An admin user's JWT (from `POST /auth/user/emailpass`), sent as a Bearer " +
+					"token. JWTs expire after 24 hours. Can also be set with `XCLADE_ACCESS_TOKEN`.",
+			},
+			"email": schema.StringAttribute{
+				Optional: true,
+				MarkdownDescription: "An admin user's email, used with `password` to log in; the provider " +
+					"refreshes the session when it expires. Can also be set with `XCLADE_EMAIL`.",
+				Validators: []validator.String{stringvalidator.AlsoRequires(path.MatchRoot("password"))},
+			},
+			"password": schema.StringAttribute{
+				Optional:            true,
+				Sensitive:           true,
+				MarkdownDescription: "The admin user's password. Can also be set with `XCLADE_PASSWORD`.",
+				Validators:          []validator.String{stringvalidator.AlsoRequires(path.MatchRoot("email"))},
+			},
+			"max_retries": schema.Int64Attribute{
+				Optional: true,
+				MarkdownDescription: "How many times a failed request is retried (connection errors, 429, 502, " +
+					"503, 504), with exponential backoff that honours `Retry-After`. Default: `4`.",
+				Validators: []validator.Int64{int64validator.Between(0, 20)},
+			},
+			"request_timeout": schema.StringAttribute{
+				Optional: true,
+				MarkdownDescription: "How long one attempt of a request may take, as a Go duration such as " +
+					"`\"30s\"` or `\"2m\"`. Default: `\"30s\"`.",
+				Validators: []validator.String{validators.Duration(time.Second, time.Hour)},
+			},
+			"allow_insecure_http": schema.BoolAttribute{
+				Optional: true,
+				MarkdownDescription: "Allow a plain `http://` `base_url` for hosts that are not loopback. " +
+					"Credentials then cross the network unencrypted. Default: `false`.",
+			},
+			"ca_cert_file": schema.StringAttribute{
+				Optional: true,
+				MarkdownDescription: "Path to a PEM file of certificate authorities to trust in addition to the " +
+					"system's, for a server behind a private CA. TLS verification cannot be turned off.",
+			},
+		},
+	}
+}
+
+func (p *xcladeProvider) Configure(ctx context.Context, req provider.ConfigureRequest, resp *provider.ConfigureResponse) {
+	var m providerModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	if m.anyUnknown() {
+		// Known at apply time; resources report it if they need the client before then.
+		return
+	}
+	cfg, diags := p.clientConfig(m)
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	client, err := xclade.New(cfg)
+	if err != nil {
+		resp.Diagnostics.AddError("Invalid xclade provider configuration", err.Error())
+		return
+	}
+	data := &providerData{client: client, clock: p.clock}
+	resp.DataSourceData = data
+	resp.ResourceData = data
+	resp.EphemeralResourceData = data
+}
+
+func (p *xcladeProvider) Resources(context.Context) []func() resource.Resource {
+	return []func() resource.Resource{NewAPIKeyResource}
+}
+
+func (p *xcladeProvider) DataSources(context.Context) []func() datasource.DataSource {
+	return nil
+}
+
+func (p *xcladeProvider) EphemeralResources(context.Context) []func() ephemeral.EphemeralResource {
+	return nil
+}
+
+// stringOrEnv is the configured value, else the environment variable.
+func stringOrEnv(v types.String, env string) string {
+	if !v.IsNull() && !v.IsUnknown() {
+		return v.ValueString()
+	}
+	return os.Getenv(env)
+}

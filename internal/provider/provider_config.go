@@ -1,0 +1,94 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+
+	"github.com/xclade/terraform-provider-xclade/internal/clock"
+	"github.com/xclade/terraform-provider-xclade/internal/xclade"
+)
+
+// providerData is what Configure hands to every resource and data source.
+type providerData struct {
+	client *xclade.Client
+	clock  clock.Clock
+}
+
+// clientConfig merges configuration and environment into a client config.
+// Configuration wins over the environment, attribute by attribute.
+func (p *xcladeProvider) clientConfig(m providerModel) (xclade.Config, diag.Diagnostics) {
+	var diags diag.Diagnostics
+	cfg := xclade.Config{
+		BaseURL:       stringOrEnv(m.BaseURL, "XCLADE_BASE_URL"),
+		APIKey:        xclade.Secret(stringOrEnv(m.APIKey, "XCLADE_API_KEY")),
+		AccessToken:   xclade.Secret(stringOrEnv(m.AccessToken, "XCLADE_ACCESS_TOKEN")),
+		Email:         stringOrEnv(m.Email, "XCLADE_EMAIL"),
+		Password:      xclade.Secret(stringOrEnv(m.Password, "XCLADE_PASSWORD")),
+		UserAgent:     fmt.Sprintf("terraform-provider-xclade/%s", p.version),
+		MaxRetries:    xclade.DefaultMaxRetries,
+		HTTPClient:    p.httpClient,
+		MinRetryDelay: p.minRetryDelay,
+		MaxRetryDelay: p.maxRetryDelay,
+		Logger:        tflogLogger{},
+	}
+	tenant := stringOrEnv(m.Tenant, "XCLADE_TENANT")
+	switch {
+	case !m.Tenant.IsNull() && cfg.BaseURL != "" && !m.BaseURL.IsNull():
+		// Conflict reported by the schema validator.
+	case cfg.BaseURL == "" && tenant != "":
+		cfg.BaseURL = "https://" + tenant + ".api.myxclade.com"
+	case cfg.BaseURL == "":
+		diags.AddAttributeError(path.Root("base_url"), "Missing xclade endpoint",
+			"Set tenant (or XCLADE_TENANT) to your tenant's name, or base_url (or XCLADE_BASE_URL) to the Admin API's URL.")
+	}
+	// An explicit credential in configuration replaces every credential from
+	// the environment, so mixing the two never trips the one-method rule.
+	if !m.APIKey.IsNull() || !m.AccessToken.IsNull() || !m.Email.IsNull() {
+		cfg.APIKey = xclade.Secret(m.APIKey.ValueString())
+		cfg.AccessToken = xclade.Secret(m.AccessToken.ValueString())
+		cfg.Email, cfg.Password = m.Email.ValueString(), xclade.Secret(m.Password.ValueString())
+	}
+	if !m.MaxRetries.IsNull() {
+		cfg.MaxRetries = int(m.MaxRetries.ValueInt64())
+	}
+	if !m.RequestTimeout.IsNull() {
+		// The schema validator has checked the syntax already.
+		cfg.RequestTimeout, _ = time.ParseDuration(m.RequestTimeout.ValueString())
+	}
+	cfg.AllowInsecureHTTP = m.AllowInsecureHTTP.ValueBool()
+	if f := m.CACertFile.ValueString(); f != "" {
+		pem, err := os.ReadFile(f)
+		if err != nil {
+			diags.AddAttributeError(path.Root("ca_cert_file"), "Cannot read ca_cert_file", err.Error())
+		}
+		cfg.CACertPEM = pem
+	}
+	return cfg, diags
+}
+
+// anyUnknown reports whether the configuration depends on values known
+// only after apply, in which case the provider cannot be configured yet.
+func (m providerModel) anyUnknown() bool {
+	for _, v := range []interface{ IsUnknown() bool }{m.Tenant, m.BaseURL, m.APIKey, m.AccessToken, m.Email, m.Password,
+		m.MaxRetries, m.RequestTimeout, m.AllowInsecureHTTP, m.CACertFile} {
+		if v.IsUnknown() {
+			return true
+		}
+	}
+	return false
+}
+
+// tflogLogger sends the client's request log to Terraform's log. The client
+// never puts secrets in fields; maskSecrets guards against the ones it
+// cannot know about.
+type tflogLogger struct{}
+
+func (tflogLogger) Debug(ctx context.Context, msg string, fields map[string]any) {
+	tflog.Debug(maskSecrets(ctx), msg, fields)
+}

@@ -1,0 +1,513 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
+	"github.com/hashicorp/terraform-plugin-framework-timetypes/timetypes"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/mapplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/setplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringdefault"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+
+	"github.com/xclade/terraform-provider-xclade/internal/validators"
+	"github.com/xclade/terraform-provider-xclade/internal/xclade"
+)
+
+var (
+	_ resource.ResourceWithConfigure      = (*apiKeyResource)(nil)
+	_ resource.ResourceWithImportState    = (*apiKeyResource)(nil)
+	_ resource.ResourceWithValidateConfig = (*apiKeyResource)(nil)
+	_ resource.ResourceWithModifyPlan     = (*apiKeyResource)(nil)
+)
+
+const (
+	defaultCreateTimeout = 5 * time.Minute
+	defaultUpdateTimeout = 5 * time.Minute
+	defaultDeleteTimeout = 5 * time.Minute
+	defaultReadTimeout   = 2 * time.Minute
+)
+
+// NewAPIKeyResource is the xclade_api_key resource.
+func NewAPIKeyResource() resource.Resource { return &apiKeyResource{} }
+
+type apiKeyResource struct{ data *providerData }
+
+type apiKeyResourceModel struct {
+	ID              types.String      `tfsdk:"id"`
+	Title           types.String      `tfsdk:"title"`
+	Type            types.String      `tfsdk:"type"`
+	Token           types.String      `tfsdk:"token"`
+	Redacted        types.String      `tfsdk:"redacted"`
+	CreatedAt       timetypes.RFC3339 `tfsdk:"created_at"`
+	CreatedBy       types.String      `tfsdk:"created_by"`
+	UpdatedAt       timetypes.RFC3339 `tfsdk:"updated_at"`
+	RevokedAt       timetypes.RFC3339 `tfsdk:"revoked_at"`
+	RevokedBy       types.String      `tfsdk:"revoked_by"`
+	RevokeDelay     types.String      `tfsdk:"revoke_delay"`
+	DeleteOnDestroy types.Bool        `tfsdk:"delete_on_destroy"`
+	SalesChannelIDs types.Set         `tfsdk:"sales_channel_ids"`
+	Keepers         types.Map         `tfsdk:"keepers"`
+	RotateAfter     types.String      `tfsdk:"rotate_after"`
+	RotationDueAt   timetypes.RFC3339 `tfsdk:"rotation_due_at"`
+	Timeouts        timeouts.Value    `tfsdk:"timeouts"`
+}
+
+func (r *apiKeyResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_api_key"
+}
+
+func (r *apiKeyResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	keep := []planmodifier.String{stringplanmodifier.UseStateForUnknown()}
+	keepTime := []planmodifier.String{stringplanmodifier.UseStateForUnknown()}
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "An API key of the xclade tenant: a `secret` key (`sk_…`) for the Admin API or a " +
+			"`publishable` key (`pk_…`) for storefronts. Destroying the resource **revokes** the key, at once or after " +
+			"`revoke_delay`, and deletes it if `delete_on_destroy` is set.",
+		Attributes: map[string]schema.Attribute{
+			"id": schema.StringAttribute{
+				Computed: true, PlanModifiers: keep,
+				MarkdownDescription: "The key's id (`apk_…`).",
+			},
+			"title": schema.StringAttribute{
+				Required:            true,
+				MarkdownDescription: "The key's name. Titles need not be unique and may be empty. Changing it renames the key in place.",
+			},
+			"type": schema.StringAttribute{
+				Required: true,
+				MarkdownDescription: "`secret` (an Admin API credential) or `publishable` (a storefront key). " +
+					"Changing it replaces the key: the API cannot change a key's type.",
+				Validators:    []validator.String{stringvalidator.OneOf(xclade.TypeSecret, xclade.TypePublishable)},
+				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
+			},
+			"token": schema.StringAttribute{
+				Computed: true, Sensitive: true, PlanModifiers: keep,
+				MarkdownDescription: "The full key. The API returns a secret key's token only when the key is " +
+					"created, so it is kept from then on and is null for an imported secret key. Publishable tokens " +
+					"are read back from the API. Anyone who can read the state can read this value: use the " +
+					"`xclade_api_key` ephemeral resource to keep a key out of state.",
+			},
+			"redacted": schema.StringAttribute{
+				Computed: true, PlanModifiers: keep,
+				MarkdownDescription: "The key shortened for display, e.g. `sk_531***908`; safe to show.",
+			},
+			"created_at": schema.StringAttribute{
+				CustomType: timetypes.RFC3339Type{}, Computed: true, PlanModifiers: keepTime,
+				MarkdownDescription: "When the key was created (RFC 3339).",
+			},
+			"created_by": schema.StringAttribute{
+				Computed: true, PlanModifiers: keep,
+				MarkdownDescription: "The id of the user (`user_…`) or secret key (`apk_…`) that created the key.",
+			},
+			"updated_at": schema.StringAttribute{
+				CustomType: timetypes.RFC3339Type{}, Computed: true, PlanModifiers: keepTime,
+				MarkdownDescription: "When the key was last renamed or revoked (RFC 3339).",
+			},
+			"revoked_at": schema.StringAttribute{
+				CustomType: timetypes.RFC3339Type{}, Computed: true, PlanModifiers: keepTime,
+				MarkdownDescription: "When the key is revoked (RFC 3339): null while it is live, a future time while " +
+					"a revocation is scheduled. A key revoked in the past outside Terraform is removed from state " +
+					"with a warning, so the next plan creates a new one.",
+			},
+			"revoked_by": schema.StringAttribute{
+				Computed: true, PlanModifiers: keep,
+				MarkdownDescription: "Who revoked the key; null while it is live.",
+			},
+			"revoke_delay": schema.StringAttribute{
+				Optional: true, Computed: true, Default: stringdefault.StaticString("0s"),
+				MarkdownDescription: "How long the key keeps working after it is destroyed, as a duration such as " +
+					"`\"90s\"` or `\"24h\"` (the API's `revoke_in`). Default `\"0s\"`: revoked at once. Combine it " +
+					"with `create_before_destroy` for a rotation without downtime. Changing it only updates state.",
+				Validators: []validator.String{validators.Duration(0, 10*365*24*time.Hour)},
+			},
+			"delete_on_destroy": schema.BoolAttribute{
+				Optional: true, Computed: true, Default: booldefault.StaticBool(false),
+				MarkdownDescription: "Also delete the key after revoking it on destroy, so it no longer shows in " +
+					"the tenant's key list. Only possible with an immediate revocation (`revoke_delay = \"0s\"`). " +
+					"Default `false`: the revoked key stays visible for audit. Changing it only updates state.",
+			},
+			"sales_channel_ids": schema.SetAttribute{
+				ElementType: types.StringType, Optional: true, Computed: true,
+				PlanModifiers: []planmodifier.Set{setplanmodifier.UseStateForUnknown()},
+				MarkdownDescription: "Ids of the sales channels (`sc_…`) a publishable key is linked to; changes " +
+					"link and unlink channels in place. Not allowed for secret keys. When not set, Terraform does " +
+					"not manage the links; set `[]` to unlink every channel.",
+			},
+			"keepers": schema.MapAttribute{
+				ElementType: types.StringType, Optional: true,
+				PlanModifiers:       []planmodifier.Map{mapplanmodifier.RequiresReplace()},
+				MarkdownDescription: "Arbitrary values; changing any of them replaces (rotates) the key.",
+			},
+			"rotate_after": schema.StringAttribute{
+				Optional: true,
+				MarkdownDescription: "Rotate the key when it is older than this duration (e.g. `\"720h\"`), " +
+					"measured from `created_at`: once due, the next plan replaces the key. Changing it only updates state.",
+				Validators: []validator.String{validators.Duration(time.Minute, -1)},
+			},
+			"rotation_due_at": schema.StringAttribute{
+				CustomType: timetypes.RFC3339Type{}, Computed: true,
+				MarkdownDescription: "When `rotate_after` makes the key due for rotation (RFC 3339); null without `rotate_after`.",
+			},
+		},
+		Blocks: map[string]schema.Block{
+			"timeouts": timeouts.Block(ctx, timeouts.Opts{Create: true, Update: true, Delete: true}),
+		},
+	}
+}
+
+func (r *apiKeyResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	if req.ProviderData == nil {
+		return
+	}
+	data, ok := req.ProviderData.(*providerData)
+	if !ok {
+		resp.Diagnostics.AddError("Unexpected provider data", fmt.Sprintf("expected *providerData, got %T", req.ProviderData))
+		return
+	}
+	r.data = data
+}
+
+// ---------- create ----------
+
+func (r *apiKeyResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	ctx = maskSecrets(ctx)
+	if r.data == nil {
+		notConfigured(&resp.Diagnostics)
+		return
+	}
+	var plan apiKeyResourceModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	timeout, diags := plan.Timeouts.Create(ctx, defaultCreateTimeout)
+	resp.Diagnostics.Append(diags...)
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+
+	client := r.data.client
+	created, err := client.CreateAPIKey(ctx, xclade.CreateAPIKeyRequest{Title: plan.Title.ValueString(), Type: plan.Type.ValueString()})
+	if err != nil {
+		addAPIError(&resp.Diagnostics, "create", fmt.Sprintf("xclade_api_key %q", plan.Title.ValueString()), err)
+		return
+	}
+	tflog.Info(ctx, "created xclade API key", map[string]any{"id": created.ID, "type": created.Type})
+
+	// From here on the key exists: every early return saves it to state, so
+	// a failed step leaves a tainted resource instead of an orphaned key.
+	state := plan
+	state.ID = types.StringValue(created.ID)
+	state.Token = types.StringValue(created.Token.Reveal())
+	r.applyKey(ctx, &state, created, &resp.Diagnostics)
+	defer func() {
+		state.settleUnknowns()
+		resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+	}()
+
+	if want := plan.SalesChannelIDs; !want.IsNull() && !want.IsUnknown() && len(want.Elements()) > 0 {
+		var ids []string
+		resp.Diagnostics.Append(want.ElementsAs(ctx, &ids, false)...)
+		if _, err := client.UpdateAPIKeySalesChannels(ctx, created.ID, ids, nil); err != nil {
+			addAPIError(&resp.Diagnostics, "link sales channels to", "xclade API key "+created.ID, err)
+			return
+		}
+	}
+	key, err := client.GetAPIKey(ctx, created.ID)
+	if err != nil {
+		addAPIError(&resp.Diagnostics, "read back", "xclade API key "+created.ID, err)
+		return
+	}
+	r.applyKey(ctx, &state, key, &resp.Diagnostics)
+}
+
+// ---------- read ----------
+
+func (r *apiKeyResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	ctx = maskSecrets(ctx)
+	if r.data == nil {
+		notConfigured(&resp.Diagnostics)
+		return
+	}
+	var state apiKeyResourceModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	ctx, cancel := context.WithTimeout(ctx, defaultReadTimeout)
+	defer cancel()
+	id := state.ID.ValueString()
+	key, err := r.data.client.GetAPIKey(ctx, id)
+	switch {
+	case xclade.IsNotFound(err):
+		resp.Diagnostics.AddWarning("xclade API key "+id+" no longer exists",
+			fmt.Sprintf("The key %s (%s) was deleted outside Terraform. It is removed from state; the next plan creates a new key.",
+				id, state.Redacted.ValueString()))
+		resp.State.RemoveResource(ctx)
+		return
+	case err != nil:
+		addAPIError(&resp.Diagnostics, "read", "xclade API key "+id, err)
+		return
+	}
+	if now := r.data.client.ServerNow(); key.RevokedBefore(now) {
+		resp.Diagnostics.AddWarning("xclade API key "+id+" was revoked outside Terraform",
+			fmt.Sprintf("The key %s (%s) was revoked at %s by %s and no longer works. It is removed from state; the next plan creates a new key.",
+				id, key.Redacted, xclade.FormatTime(*key.RevokedAt), stringOr(key.RevokedBy, "unknown")))
+		resp.State.RemoveResource(ctx)
+		return
+	}
+	r.applyKey(ctx, &state, key, &resp.Diagnostics)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+}
+
+// applyKey copies what the API says into m. A secret key's token is never
+// taken from a read: reads blank it, and the state keeps the one from create.
+func (r *apiKeyResource) applyKey(ctx context.Context, m *apiKeyResourceModel, k *xclade.APIKey, diags *diag.Diagnostics) {
+	m.ID = types.StringValue(k.ID)
+	m.Title = types.StringValue(k.Title)
+	m.Type = types.StringValue(k.Type)
+	if tok := readableToken(k); !tok.IsNull() {
+		m.Token = tok
+	} else if m.Token.IsUnknown() || (m.Token.ValueString() == "" && !m.Token.IsNull()) {
+		m.Token = types.StringNull()
+	}
+	m.Redacted = types.StringValue(k.Redacted)
+	m.CreatedAt = timeValue(k.CreatedAt)
+	m.CreatedBy = types.StringValue(k.CreatedBy)
+	m.UpdatedAt = timeValue(k.UpdatedAt)
+	m.RevokedAt = timePtrValue(k.RevokedAt)
+	m.RevokedBy = stringPtrValue(k.RevokedBy)
+	// The create answer has no sales_channels: keep the plan's until a read.
+	if k.SalesChannels != nil || k.Type != xclade.TypePublishable {
+		set, d := salesChannelIDsValue(ctx, k)
+		diags.Append(d...)
+		m.SalesChannelIDs = set
+	}
+	m.RotationDueAt = rotationDueAt(k.CreatedAt, m.RotateAfter)
+}
+
+func stringOr(s *string, fallback string) string {
+	if s == nil {
+		return fallback
+	}
+	return *s
+}
+
+// settleUnknowns replaces values still unknown after a partial create with
+// null: Terraform refuses unknown values in state.
+func (m *apiKeyResourceModel) settleUnknowns() {
+	if m.SalesChannelIDs.IsUnknown() {
+		m.SalesChannelIDs = types.SetNull(types.StringType)
+	}
+	for _, s := range []*types.String{&m.Token, &m.Redacted, &m.CreatedBy, &m.RevokedBy} {
+		if s.IsUnknown() {
+			*s = types.StringNull()
+		}
+	}
+	for _, t := range []*timetypes.RFC3339{&m.CreatedAt, &m.UpdatedAt, &m.RevokedAt, &m.RotationDueAt} {
+		if t.IsUnknown() {
+			*t = timetypes.NewRFC3339Null()
+		}
+	}
+}
+
+// ---------- update ----------
+
+func (r *apiKeyResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	ctx = maskSecrets(ctx)
+	if r.data == nil {
+		notConfigured(&resp.Diagnostics)
+		return
+	}
+	var plan, state apiKeyResourceModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	timeout, diags := plan.Timeouts.Update(ctx, defaultUpdateTimeout)
+	resp.Diagnostics.Append(diags...)
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+
+	client := r.data.client
+	id := state.ID.ValueString()
+	// revoke_delay, delete_on_destroy, rotate_after and keepers live only in
+	// state; the API hears about title and sales channels alone.
+	next := plan
+	next.ID, next.Token = state.ID, state.Token
+	wrote := false
+	if !plan.Title.Equal(state.Title) {
+		if _, err := client.UpdateAPIKey(ctx, id, plan.Title.ValueString()); err != nil {
+			addAPIError(&resp.Diagnostics, "rename", "xclade API key "+id, err)
+			return
+		}
+		wrote = true
+	}
+	if add, remove := setDiff(ctx, state.SalesChannelIDs, plan.SalesChannelIDs, &resp.Diagnostics); len(add)+len(remove) > 0 {
+		if _, err := client.UpdateAPIKeySalesChannels(ctx, id, add, remove); err != nil {
+			addAPIError(&resp.Diagnostics, "update the sales channels of", "xclade API key "+id, err)
+			return
+		}
+		wrote = true
+	}
+	if wrote {
+		key, err := client.GetAPIKey(ctx, id)
+		if err != nil {
+			addAPIError(&resp.Diagnostics, "read back", "xclade API key "+id, err)
+			return
+		}
+		r.applyKey(ctx, &next, key, &resp.Diagnostics)
+	} else {
+		next.copyComputed(state)
+		next.RotationDueAt = rotationDueAt(mustTime(state.CreatedAt), plan.RotateAfter)
+	}
+	next.settleUnknowns()
+	resp.Diagnostics.Append(resp.State.Set(ctx, &next)...)
+}
+
+// copyComputed takes the API's values from the prior state for an update
+// that changed nothing on the server.
+func (m *apiKeyResourceModel) copyComputed(state apiKeyResourceModel) {
+	m.Redacted, m.CreatedAt, m.CreatedBy = state.Redacted, state.CreatedAt, state.CreatedBy
+	m.UpdatedAt, m.RevokedAt, m.RevokedBy = state.UpdatedAt, state.RevokedAt, state.RevokedBy
+	if m.SalesChannelIDs.IsUnknown() {
+		m.SalesChannelIDs = state.SalesChannelIDs
+	}
+}
+
+// setDiff is what to add to and remove from have to get want. An unknown or
+// null want means "not managed": nothing changes.
+func setDiff(ctx context.Context, have, want types.Set, diags *diag.Diagnostics) (add, remove []string) {
+	if want.IsNull() || want.IsUnknown() {
+		return nil, nil
+	}
+	var h, w []string
+	if !have.IsNull() && !have.IsUnknown() {
+		diags.Append(have.ElementsAs(ctx, &h, false)...)
+	}
+	diags.Append(want.ElementsAs(ctx, &w, false)...)
+	inHave := make(map[string]bool, len(h))
+	for _, id := range h {
+		inHave[id] = true
+	}
+	inWant := make(map[string]bool, len(w))
+	for _, id := range w {
+		inWant[id] = true
+		if !inHave[id] {
+			add = append(add, id)
+		}
+	}
+	for _, id := range h {
+		if !inWant[id] {
+			remove = append(remove, id)
+		}
+	}
+	return add, remove
+}
+
+// ---------- delete ----------
+
+func (r *apiKeyResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	ctx = maskSecrets(ctx)
+	if r.data == nil {
+		notConfigured(&resp.Diagnostics)
+		return
+	}
+	var state apiKeyResourceModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	timeout, diags := state.Timeouts.Delete(ctx, defaultDeleteTimeout)
+	resp.Diagnostics.Append(diags...)
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+
+	id := state.ID.ValueString()
+	delay, _ := time.ParseDuration(state.RevokeDelay.ValueString())
+	if err := revokeOnDestroy(ctx, r.data.client, id, delay); err != nil {
+		addAPIError(&resp.Diagnostics, "revoke", "xclade API key "+id, err)
+		return
+	}
+	if state.DeleteOnDestroy.ValueBool() {
+		if err := r.data.client.DeleteAPIKey(ctx, id); err != nil {
+			addAPIError(&resp.Diagnostics, "delete", "xclade API key "+id, err)
+			return
+		}
+	}
+	tflog.Info(ctx, "revoked xclade API key", map[string]any{"id": id, "revoke_delay": delay.String(), "deleted": state.DeleteOnDestroy.ValueBool()})
+}
+
+// revokeOnDestroy revokes a key now or after delay without ever postponing a
+// revocation that is already due earlier: a scheduled (or past) revocation
+// set outside Terraform stays as it is. A key that is gone or already
+// revoked counts as revoked.
+func revokeOnDestroy(ctx context.Context, client *xclade.Client, id string, delay time.Duration) error {
+	if delay > 0 {
+		key, err := client.GetAPIKey(ctx, id)
+		if xclade.IsNotFound(err) {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		if key.RevokedAt != nil && !key.RevokedAt.After(client.ServerNow().Add(delay)) {
+			return nil
+		}
+	}
+	_, err := client.RevokeAPIKey(ctx, id, delay)
+	if xclade.IsNotFound(err) || xclade.IsAlreadyRevoked(err) {
+		return nil
+	}
+	return err
+}
+
+// ---------- import ----------
+
+func (r *apiKeyResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	if !apiKeyIDRE.MatchString(req.ID) {
+		resp.Diagnostics.AddError("Invalid import id",
+			fmt.Sprintf("%q is not an xclade API key id. Import with the key's id, e.g. terraform import xclade_api_key.example apk_01J0ABCDEFGHJKMNPQRSTVWXYZ (find ids with the xclade_api_keys data source).", req.ID))
+		return
+	}
+	resource.ImportStatePassthroughID(ctx, path.Root("id"), req, resp)
+	// The defaults an omitted argument has, so a matching configuration
+	// plans no change after import.
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("revoke_delay"), "0s")...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("delete_on_destroy"), false)...)
+}
+
+// ---------- plan-time checks ----------
+
+func (r *apiKeyResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
+	var m apiKeyResourceModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	if m.DeleteOnDestroy.ValueBool() && !m.RevokeDelay.IsUnknown() && !m.RevokeDelay.IsNull() {
+		if d, err := time.ParseDuration(m.RevokeDelay.ValueString()); err == nil && d > 0 {
+			resp.Diagnostics.AddAttributeError(path.Root("delete_on_destroy"), "delete_on_destroy needs an immediate revocation",
+				fmt.Sprintf("delete_on_destroy = true cannot be combined with revoke_delay = %q: the API deletes only keys whose "+
+					"revocation is in the past, so the key cannot be deleted when it is destroyed. Remove revoke_delay (or set it "+
+					"to \"0s\"), or set delete_on_destroy = false.", m.RevokeDelay.ValueString()))
+		}
+	}
+	if m.Type.ValueString() == xclade.TypeSecret && !m.SalesChannelIDs.IsNull() && !m.SalesChannelIDs.IsUnknown() && len(m.SalesChannelIDs.Elements()) > 0 {
+		resp.Diagnostics.AddAttributeError(path.Root("sales_channel_ids"), "Sales channels need a publishable key",
+			"sales_channel_ids can only be set when type = \"publishable\": the API links sales channels to publishable keys only. "+
+				"Remove sales_channel_ids, or change type to \"publishable\".")
+	}
+}

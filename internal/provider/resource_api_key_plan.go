@@ -1,0 +1,85 @@
+package provider
+
+import (
+	"context"
+	"regexp"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework-timetypes/timetypes"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+)
+
+var apiKeyIDRE = regexp.MustCompile(`^apk_[0-9A-Za-z]{10,40}$`)
+
+// ModifyPlan marks what an update really changes, and replaces a key whose
+// rotation is due.
+func (r *apiKeyResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	if req.Plan.Raw.IsNull() {
+		return // destroy
+	}
+	var plan apiKeyResourceModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	if req.State.Raw.IsNull() {
+		if plan.RotateAfter.IsNull() {
+			plan.RotationDueAt = timetypes.NewRFC3339Null()
+		}
+		resp.Diagnostics.Append(resp.Plan.Set(ctx, &plan)...)
+		return
+	}
+	var state apiKeyResourceModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	if !plan.Title.Equal(state.Title) {
+		plan.UpdatedAt = timetypes.NewRFC3339Unknown()
+	}
+	plan.RotationDueAt = rotationDueAt(mustTime(state.CreatedAt), plan.RotateAfter)
+	if due, ok := rotationTime(mustTime(state.CreatedAt), plan.RotateAfter); ok && r.data != nil && !r.data.clock.Now().Before(due) {
+		tflog.Info(ctx, "xclade API key is due for rotation", map[string]any{"id": state.ID.ValueString(), "rotation_due_at": due})
+		plan.RotationDueAt = timetypes.NewRFC3339Unknown()
+		resp.RequiresReplace = append(resp.RequiresReplace, path.Root("rotation_due_at"))
+	}
+	resp.Diagnostics.Append(resp.Plan.Set(ctx, &plan)...)
+}
+
+// rotationTime is created + rotate_after, when rotate_after is set and known.
+func rotationTime(created time.Time, rotateAfter types.String) (time.Time, bool) {
+	if created.IsZero() || rotateAfter.IsNull() || rotateAfter.IsUnknown() {
+		return time.Time{}, false
+	}
+	d, err := time.ParseDuration(rotateAfter.ValueString())
+	if err != nil {
+		return time.Time{}, false
+	}
+	return created.Add(d), true
+}
+
+func rotationDueAt(created time.Time, rotateAfter types.String) timetypes.RFC3339 {
+	if rotateAfter.IsUnknown() {
+		return timetypes.NewRFC3339Unknown()
+	}
+	t, ok := rotationTime(created, rotateAfter)
+	if !ok {
+		return timetypes.NewRFC3339Null()
+	}
+	return timeValue(t)
+}
+
+// mustTime is the time in a known RFC 3339 value, or the zero time.
+func mustTime(v timetypes.RFC3339) time.Time {
+	if v.IsNull() || v.IsUnknown() {
+		return time.Time{}
+	}
+	t, diags := v.ValueRFC3339Time()
+	if diags.HasError() {
+		return time.Time{}
+	}
+	return t
+}

@@ -1,0 +1,151 @@
+package xclade
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"regexp"
+	"strings"
+)
+
+// Error types the API reports in the "type" field of its JSON error bodies.
+const (
+	ErrorTypeInvalidData  = "invalid_data"
+	ErrorTypeNotAllowed   = "not_allowed"
+	ErrorTypeNotFound     = "not_found"
+	ErrorTypeUnauthorized = "unauthorized"
+	ErrorTypeUnknown      = "unknown_error"
+)
+
+// APIError is every non-2xx answer of the API, and the 200 answers that the
+// contract documents as meaning "not found" (update/revoke of an unknown id).
+type APIError struct {
+	StatusCode int
+	Type       string
+	Code       string
+	Message    string
+	Method     string
+	Path       string
+	// HTML is true when the server answered with a non-JSON page, which means
+	// the base URL does not point at an xclade Admin API.
+	HTML bool
+	// Hint tells the user what to do; the client sets it where it knows more
+	// than the status code, e.g. which credential method a 401 refused.
+	Hint string
+}
+
+func (e *APIError) Error() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s %s: HTTP %d", e.Method, e.Path, e.StatusCode)
+	if e.Type != "" {
+		fmt.Fprintf(&b, " %s", e.Type)
+	}
+	if e.Message != "" {
+		fmt.Fprintf(&b, ": %s", e.Message)
+	}
+	if hint := e.hint(); hint != "" {
+		fmt.Fprintf(&b, " (%s)", hint)
+	}
+	return b.String()
+}
+
+func (e *APIError) hint() string {
+	switch {
+	case e.Hint != "":
+		return e.Hint
+	case e.HTML:
+		return "the server answered with a web page, not the xclade Admin API: check base_url or tenant"
+	case e.StatusCode == 429:
+		return "the tenant's rate limit was hit: retry later or lower -parallelism"
+	}
+	return ""
+}
+
+// IsNotFound reports whether err means the key (or route) does not exist.
+func IsNotFound(err error) bool {
+	var apiErr *APIError
+	return errors.As(err, &apiErr) && apiErr.StatusCode == 404 && !apiErr.HTML
+}
+
+// IsUnauthorized reports whether the credentials were refused.
+func IsUnauthorized(err error) bool {
+	var apiErr *APIError
+	return errors.As(err, &apiErr) && apiErr.StatusCode == 401
+}
+
+var alreadyRevokedRE = regexp.MustCompile(`^There are \d+ secret keys that are already revoked\.?$`)
+
+// IsAlreadyRevoked reports whether a revoke was refused because the secret
+// key's revocation is already in the past. On destroy that is success.
+func IsAlreadyRevoked(err error) bool {
+	var apiErr *APIError
+	return errors.As(err, &apiErr) && apiErr.StatusCode == 400 && alreadyRevokedRE.MatchString(apiErr.Message)
+}
+
+// IsNotRevoked reports whether a delete was refused because the key is not
+// revoked yet (never revoked, or its revocation is scheduled in the future).
+func IsNotRevoked(err error) bool {
+	var apiErr *APIError
+	return errors.As(err, &apiErr) && apiErr.StatusCode == 400 && apiErr.Type == ErrorTypeNotAllowed &&
+		strings.HasPrefix(apiErr.Message, "Cannot delete api keys that are not revoked")
+}
+
+// IsSingleSecretKeyLimit reports whether a create was refused by a server
+// older than Medusa 2.11, which allows only one active secret key a store.
+func IsSingleSecretKeyLimit(err error) bool {
+	var apiErr *APIError
+	return errors.As(err, &apiErr) && apiErr.StatusCode == 400 &&
+		strings.Contains(apiErr.Message, "only have one active secret key")
+}
+
+type errorBody struct {
+	Type    string `json:"type"`
+	Code    string `json:"code"`
+	Message string `json:"message"`
+}
+
+var tagRE = regexp.MustCompile(`<[^>]*>`)
+
+// newAPIError builds an APIError from a response body of any shape: the
+// API's JSON, Express's HTML 404 page, a proxy's error page, or nothing.
+func newAPIError(method, path string, status int, contentType string, body []byte) *APIError {
+	e := &APIError{StatusCode: status, Method: method, Path: path}
+	var eb errorBody
+	if err := json.Unmarshal(body, &eb); err == nil && (eb.Message != "" || eb.Type != "") {
+		e.Type, e.Code, e.Message = eb.Type, eb.Code, eb.Message
+		return e
+	}
+	text := strings.TrimSpace(string(body))
+	if strings.Contains(contentType, "html") || strings.HasPrefix(text, "<") {
+		e.HTML = true
+		text = strings.TrimSpace(tagRE.ReplaceAllString(text, " "))
+		text = strings.Join(strings.Fields(text), " ")
+	}
+	const maxLen = 200
+	if len(text) > maxLen {
+		text = text[:maxLen] + "…"
+	}
+	if text == "" {
+		text = httpStatusText(status)
+	}
+	e.Message = text
+	return e
+}
+
+func httpStatusText(status int) string {
+	switch status {
+	case 401:
+		return "Unauthorized"
+	case 404:
+		return "Not Found"
+	case 429:
+		return "Too Many Requests"
+	case 502:
+		return "Bad Gateway"
+	case 503:
+		return "Service Unavailable"
+	case 504:
+		return "Gateway Timeout"
+	}
+	return "empty response body"
+}
