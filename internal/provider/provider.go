@@ -44,8 +44,16 @@ func WithRetryDelays(minDelay, maxDelay time.Duration) Option {
 	return func(p *xcladeProvider) { p.minRetryDelay, p.maxRetryDelay = minDelay, maxDelay }
 }
 
+// WithGetenv replaces the environment lookup, so parallel tests can each
+// point the provider at their own server without touching the process's
+// environment or writing credentials into configurations.
+func WithGetenv(getenv func(string) string) Option {
+	return func(p *xcladeProvider) { p.getenv = getenv }
+}
+
 type xcladeProvider struct {
 	version       string
+	getenv        func(string) string
 	clock         clock.Clock
 	httpClient    *http.Client
 	minRetryDelay time.Duration
@@ -55,7 +63,7 @@ type xcladeProvider struct {
 // New returns the provider factory for providerserver.Serve.
 func New(version string, opts ...Option) func() provider.Provider {
 	return func() provider.Provider {
-		p := &xcladeProvider{version: version, clock: clock.Real()}
+		p := &xcladeProvider{version: version, clock: clock.Real(), getenv: os.Getenv}
 		for _, o := range opts {
 			o(p)
 		}
@@ -189,13 +197,13 @@ func (p *xcladeProvider) DataSources(context.Context) []func() datasource.DataSo
 }
 
 func (p *xcladeProvider) EphemeralResources(context.Context) []func() ephemeral.EphemeralResource {
-	return nil
+	return []func() ephemeral.EphemeralResource{NewAPIKeyEphemeralResource}
 }
 
 // stringOrEnv is the configured value, else the environment variable.
-func stringOrEnv(v types.String, env string) string {
+func (p *xcladeProvider) stringOrEnv(v types.String, env string) string {
 	if !v.IsNull() && !v.IsUnknown() {
 		return v.ValueString()
 	}
-	return os.Getenv(env)
+	return p.getenv(env)
 }

@@ -25,11 +25,11 @@ type providerData struct {
 func (p *xcladeProvider) clientConfig(m providerModel) (xclade.Config, diag.Diagnostics) {
 	var diags diag.Diagnostics
 	cfg := xclade.Config{
-		BaseURL:       stringOrEnv(m.BaseURL, "XCLADE_BASE_URL"),
-		APIKey:        xclade.Secret(stringOrEnv(m.APIKey, "XCLADE_API_KEY")),
-		AccessToken:   xclade.Secret(stringOrEnv(m.AccessToken, "XCLADE_ACCESS_TOKEN")),
-		Email:         stringOrEnv(m.Email, "XCLADE_EMAIL"),
-		Password:      xclade.Secret(stringOrEnv(m.Password, "XCLADE_PASSWORD")),
+		BaseURL:       p.stringOrEnv(m.BaseURL, "XCLADE_BASE_URL"),
+		APIKey:        xclade.Secret(p.stringOrEnv(m.APIKey, "XCLADE_API_KEY")),
+		AccessToken:   xclade.Secret(p.stringOrEnv(m.AccessToken, "XCLADE_ACCESS_TOKEN")),
+		Email:         p.stringOrEnv(m.Email, "XCLADE_EMAIL"),
+		Password:      xclade.Secret(p.stringOrEnv(m.Password, "XCLADE_PASSWORD")),
 		UserAgent:     fmt.Sprintf("terraform-provider-xclade/%s", p.version),
 		MaxRetries:    xclade.DefaultMaxRetries,
 		HTTPClient:    p.httpClient,
@@ -37,7 +37,7 @@ func (p *xcladeProvider) clientConfig(m providerModel) (xclade.Config, diag.Diag
 		MaxRetryDelay: p.maxRetryDelay,
 		Logger:        tflogLogger{},
 	}
-	tenant := stringOrEnv(m.Tenant, "XCLADE_TENANT")
+	tenant := p.stringOrEnv(m.Tenant, "XCLADE_TENANT")
 	switch {
 	case !m.Tenant.IsNull() && cfg.BaseURL != "" && !m.BaseURL.IsNull():
 		// Conflict reported by the schema validator.

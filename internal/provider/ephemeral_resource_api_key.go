@@ -1,0 +1,167 @@
+package provider
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework-timetypes/timetypes"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/ephemeral"
+	"github.com/hashicorp/terraform-plugin-framework/ephemeral/schema"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+
+	"github.com/xclade/terraform-provider-xclade/internal/validators"
+	"github.com/xclade/terraform-provider-xclade/internal/xclade"
+)
+
+var (
+	_ ephemeral.EphemeralResourceWithConfigure = (*apiKeyEphemeral)(nil)
+	_ ephemeral.EphemeralResourceWithClose     = (*apiKeyEphemeral)(nil)
+)
+
+// NewAPIKeyEphemeralResource is the xclade_api_key ephemeral resource: a key
+// that lives for one Terraform run and is never written to state or plan.
+func NewAPIKeyEphemeralResource() ephemeral.EphemeralResource { return &apiKeyEphemeral{} }
+
+type apiKeyEphemeral struct{ data *providerData }
+
+type apiKeyEphemeralModel struct {
+	Title         types.String      `tfsdk:"title"`
+	Type          types.String      `tfsdk:"type"`
+	TTL           types.String      `tfsdk:"ttl"`
+	DeleteOnClose types.Bool        `tfsdk:"delete_on_close"`
+	ID            types.String      `tfsdk:"id"`
+	Token         types.String      `tfsdk:"token"`
+	Redacted      types.String      `tfsdk:"redacted"`
+	RevokedAt     timetypes.RFC3339 `tfsdk:"revoked_at"`
+}
+
+// privateKeyID is where Open leaves the key's id for Close.
+const privateKeyID = "api_key_id"
+
+type ephemeralPrivate struct {
+	ID     string `json:"id"`
+	Delete bool   `json:"delete"`
+}
+
+func (r *apiKeyEphemeral) Metadata(_ context.Context, req ephemeral.MetadataRequest, resp *ephemeral.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_api_key"
+}
+
+func (r *apiKeyEphemeral) Schema(_ context.Context, _ ephemeral.SchemaRequest, resp *ephemeral.SchemaResponse) {
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "A short-lived API key that exists only while Terraform runs and never touches state " +
+			"or plan files (Terraform 1.10 or later). Terraform creates it when the run needs it and revokes it when " +
+			"the run is done; with `ttl` the server revokes it on its own too, so a crashed run cannot leave a live key behind.",
+		Attributes: map[string]schema.Attribute{
+			"title": schema.StringAttribute{Required: true, MarkdownDescription: "The key's name."},
+			"type": schema.StringAttribute{
+				Optional: true, Computed: true,
+				MarkdownDescription: "`secret` (default) or `publishable`.",
+				Validators:          []validator.String{stringvalidator.OneOf(xclade.TypeSecret, xclade.TypePublishable)},
+			},
+			"ttl": schema.StringAttribute{
+				Optional: true,
+				MarkdownDescription: "The key's longest life, as a duration such as `\"15m\"`: its revocation is " +
+					"scheduled on the server as soon as it is created. Without it the key lives until Terraform closes it.",
+				Validators: []validator.String{validators.Duration(time.Second, 366*24*time.Hour)},
+			},
+			"delete_on_close": schema.BoolAttribute{
+				Optional: true,
+				MarkdownDescription: "Delete the key after revoking it at the end of the run, so short-lived keys " +
+					"do not pile up in the tenant's key list. Default `false` (the revoked key stays for audit).",
+			},
+			"id":       schema.StringAttribute{Computed: true, MarkdownDescription: "The key's id (`apk_…`)."},
+			"token":    schema.StringAttribute{Computed: true, Sensitive: true, MarkdownDescription: "The full key."},
+			"redacted": schema.StringAttribute{Computed: true, MarkdownDescription: "The key shortened for display."},
+			"revoked_at": schema.StringAttribute{
+				CustomType: timetypes.RFC3339Type{}, Computed: true,
+				MarkdownDescription: "When the server revokes the key on its own (`ttl`); null without `ttl`.",
+			},
+		},
+	}
+}
+
+func (r *apiKeyEphemeral) Configure(_ context.Context, req ephemeral.ConfigureRequest, resp *ephemeral.ConfigureResponse) {
+	if req.ProviderData == nil {
+		return
+	}
+	data, ok := req.ProviderData.(*providerData)
+	if !ok {
+		resp.Diagnostics.AddError("Unexpected provider data", fmt.Sprintf("expected *providerData, got %T", req.ProviderData))
+		return
+	}
+	r.data = data
+}
+
+func (r *apiKeyEphemeral) Open(ctx context.Context, req ephemeral.OpenRequest, resp *ephemeral.OpenResponse) {
+	ctx = maskSecrets(ctx)
+	if r.data == nil {
+		notConfigured(&resp.Diagnostics)
+		return
+	}
+	var m apiKeyEphemeralModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	if m.Type.IsNull() || m.Type.IsUnknown() {
+		m.Type = types.StringValue(xclade.TypeSecret)
+	}
+	client := r.data.client
+	key, err := client.CreateAPIKey(ctx, xclade.CreateAPIKeyRequest{Title: m.Title.ValueString(), Type: m.Type.ValueString()})
+	if err != nil {
+		addAPIError(&resp.Diagnostics, "create", fmt.Sprintf("ephemeral xclade_api_key %q", m.Title.ValueString()), err)
+		return
+	}
+	m.ID, m.Token, m.Redacted = types.StringValue(key.ID), types.StringValue(key.Token.Reveal()), types.StringValue(key.Redacted)
+	m.RevokedAt = timetypes.NewRFC3339Null()
+	if ttl, _ := time.ParseDuration(m.TTL.ValueString()); ttl > 0 {
+		// The safety net: even if Close never runs, the server revokes the key.
+		scheduled, err := client.RevokeAPIKey(ctx, key.ID, ttl)
+		if err != nil {
+			addAPIError(&resp.Diagnostics, "schedule the revocation of", "ephemeral xclade API key "+key.ID, err)
+			r.revoke(ctx, key.ID, m.DeleteOnClose.ValueBool(), &resp.Diagnostics)
+			return
+		}
+		m.RevokedAt = timePtrValue(scheduled.RevokedAt)
+	}
+	private, _ := json.Marshal(ephemeralPrivate{ID: key.ID, Delete: m.DeleteOnClose.ValueBool()})
+	resp.Diagnostics.Append(resp.Private.SetKey(ctx, privateKeyID, private)...)
+	resp.Diagnostics.Append(resp.Result.Set(ctx, &m)...)
+	tflog.Info(ctx, "opened ephemeral xclade API key", map[string]any{"id": key.ID, "type": key.Type})
+}
+
+func (r *apiKeyEphemeral) Close(ctx context.Context, req ephemeral.CloseRequest, resp *ephemeral.CloseResponse) {
+	ctx = maskSecrets(ctx)
+	if r.data == nil {
+		notConfigured(&resp.Diagnostics)
+		return
+	}
+	raw, diags := req.Private.GetKey(ctx, privateKeyID)
+	resp.Diagnostics.Append(diags...)
+	var p ephemeralPrivate
+	if err := json.Unmarshal(raw, &p); err != nil || p.ID == "" {
+		resp.Diagnostics.AddError("Cannot close ephemeral xclade API key", "the key's id was lost between Open and Close; revoke keys with this title in the xclade admin")
+		return
+	}
+	r.revoke(ctx, p.ID, p.Delete, &resp.Diagnostics)
+}
+
+// revoke ends the key's life now; a key already revoked or gone is fine.
+func (r *apiKeyEphemeral) revoke(ctx context.Context, id string, del bool, diags *diag.Diagnostics) {
+	if err := revokeOnDestroy(ctx, r.data.client, id, 0); err != nil {
+		addAPIError(diags, "revoke", "ephemeral xclade API key "+id, err)
+		return
+	}
+	if del {
+		if err := r.data.client.DeleteAPIKey(ctx, id); err != nil {
+			addAPIError(diags, "delete", "ephemeral xclade API key "+id, err)
+		}
+	}
+}
