@@ -1,0 +1,330 @@
+package emulator
+
+import (
+	"math"
+	"net/http"
+	"time"
+)
+
+// Handlers for /admin/api-keys. Each validates its body first, then its
+// query (the order of Medusa's middlewares), then acts; responses after a
+// change are re-reads with the request's `fields`, as upstream refetches.
+
+var (
+	apiKeyEntity = newEntity("id", "token", "redacted", "title", "type", "last_used_at", "created_by",
+		"created_at", "revoked_by", "revoked_at", "updated_at", "deleted_at")
+	salesChannelEntity = newEntity("id", "name", "description", "is_disabled", "metadata",
+		"created_at", "updated_at", "deleted_at")
+)
+
+func init() {
+	apiKeyEntity.relations["sales_channels"] = salesChannelEntity
+	salesChannelEntity.relations["publishable_api_keys"] = apiKeyEntity
+}
+
+var apiKeyDefaults = []string{"id", "title", "token", "redacted", "type", "last_used_at", "updated_at",
+	"created_at", "created_by", "revoked_at", "revoked_by", "sales_channels.id", "sales_channels.name"}
+
+var apiKeyListSchema = newListSchema([]paramSpec{
+	{name: "fields", kind: pFields},
+	{name: "offset", kind: pPaging},
+	{name: "limit", kind: pPaging},
+	{name: "order", kind: pString},
+	{name: "with_deleted", kind: pWithDeleted},
+	{name: "q", kind: pString},
+	{name: "id", kind: pIn},
+	{name: "title", kind: pIn},
+	{name: "token", kind: pIn},
+	{name: "type", kind: pEnum, enum: keyTypes},
+	{name: "created_at", kind: pTime},
+	{name: "updated_at", kind: pTime},
+	{name: "deleted_at", kind: pTime},
+	{name: "revoked_at", kind: pTime},
+	{name: "$and", kind: pLogic},
+	{name: "$or", kind: pLogic},
+}, map[string]colKind{
+	"id": colString, "token": colString, "redacted": colString, "title": colString, "type": colString,
+	"created_by": colString, "revoked_by": colString, "last_used_at": colTime, "created_at": colTime,
+	"updated_at": colTime, "revoked_at": colTime, "deleted_at": colTime,
+}, "title", "redacted")
+
+// scalar returns one column for a response. A secret key's token is blanked
+// only when `type` is part of the selection: upstream decides on the loaded
+// row's type, so without it the stored hash leaks (the documented pitfall).
+func (k *apiKey) scalar(name string, blankSecret bool) any {
+	switch name {
+	case "id":
+		return k.id
+	case "token":
+		if k.typ == typeSecret && blankSecret {
+			return ""
+		}
+		return k.token
+	case "redacted":
+		return k.redacted
+	case "title":
+		return k.title
+	case "type":
+		return k.typ
+	case "created_by":
+		return k.createdBy
+	case "revoked_by":
+		return k.revokedBy
+	case "revoked_at":
+		return k.revokedAt
+	case "created_at":
+		return k.createdAt
+	case "updated_at":
+		return k.updatedAt
+	}
+	return nil // last_used_at, deleted_at
+}
+
+// renderKey needs the store's read lock (for sales channel names).
+func (s *Server) renderKey(k *apiKey, p *projection) ordered {
+	blank := p.has("type")
+	out := make(ordered, 0, len(p.scalars)+len(p.rels))
+	for _, f := range p.scalars {
+		out = append(out, field{f, k.scalar(f, blank)})
+	}
+	for i := range p.rels {
+		r := &p.rels[i]
+		if r.name != "sales_channels" {
+			continue
+		}
+		list := make([]ordered, 0, len(k.channels))
+		for _, id := range k.channels {
+			if ch, ok := s.st.channels[id]; ok {
+				list = append(list, renderChannelScalars(ch, r.proj))
+			}
+		}
+		out = append(out, field{"sales_channels", list})
+	}
+	return out
+}
+
+// renderKeyByID re-reads a key; nil when it does not exist (any more).
+func (s *Server) renderKeyByID(id string, p *projection) any {
+	s.st.mu.RLock()
+	defer s.st.mu.RUnlock()
+	k, ok := s.st.keys[id]
+	if !ok {
+		return nil
+	}
+	return s.renderKey(k, p)
+}
+
+// createShape is the module's own serialization, returned as-is by create:
+// raw token, deleted_at, no sales_channels, `fields` ignored.
+func createShape(k *apiKey, raw string) ordered {
+	return ordered{
+		{"id", k.id}, {"token", raw}, {"redacted", k.redacted}, {"title", k.title}, {"type", k.typ},
+		{"last_used_at", nil}, {"created_by", k.createdBy}, {"revoked_by", k.revokedBy},
+		{"revoked_at", k.revokedAt}, {"created_at", k.createdAt}, {"updated_at", k.updatedAt},
+		{"deleted_at", nil},
+	}
+}
+
+// respondKey answers {"api_key": …}, or {} when the key is gone: the
+// handler's `{ api_key: undefined }` serializes to an empty object.
+func (c *call) respondKey(v any) {
+	if v == nil {
+		c.writeJSON(http.StatusOK, ordered{})
+		return
+	}
+	c.writeJSON(http.StatusOK, ordered{{"api_key", v}})
+}
+
+func (s *Server) listKeys(c *call) {
+	q, e := c.query()
+	if e != nil {
+		c.fail(e)
+		return
+	}
+	lq, e := apiKeyListSchema.parse(q, 20, s.clock())
+	if e != nil {
+		c.fail(e)
+		return
+	}
+	col, desc, ok := apiKeyListSchema.resolveOrder(lq.order)
+	if !ok || lq.dbError {
+		c.fail(unknownError())
+		return
+	}
+	p := project(lq.fields, apiKeyDefaults, apiKeyEntity)
+
+	s.st.mu.RLock()
+	matches := make([]*apiKey, 0, 64)
+	for _, k := range s.st.keyList {
+		if lq.filter.match(k, apiKeyListSchema.searchable) {
+			matches = append(matches, k)
+		}
+	}
+	from, to, ok := pageBounds(lq.offset, lq.limit, len(matches))
+	if !ok {
+		s.st.mu.RUnlock()
+		c.fail(unknownError())
+		return
+	}
+	sortRows(matches, col, apiKeyListSchema.columns[col], desc)
+	page := make([]ordered, 0, to-from)
+	for _, k := range matches[from:to] {
+		page = append(page, s.renderKey(k, p))
+	}
+	s.st.mu.RUnlock()
+
+	c.writeJSON(http.StatusOK, ordered{
+		{"api_keys", page}, {"count", len(matches)}, {"offset", lq.offset}, {"limit", lq.limit},
+	})
+}
+
+func (s *Server) retrieveKey(c *call) {
+	fields, e := c.selectParams()
+	if e != nil {
+		c.fail(e)
+		return
+	}
+	v := s.renderKeyByID(c.id, project(fields, apiKeyDefaults, apiKeyEntity))
+	if v == nil {
+		c.fail(notFound("API Key with id: " + c.id + " was not found"))
+		return
+	}
+	c.respondKey(v)
+}
+
+func (s *Server) createKeyHandler(c *call) {
+	is := &issues{}
+	var title, typ string
+	if o := bodyObject(c.body, is); o != nil {
+		title, _ = requireString(o, nil, "title", is)
+		if v, ok := o.get("type"); ok {
+			typ, _ = enumValue(v, []string{"type"}, keyTypes, is)
+		} else {
+			is.required([]string{"type"})
+		}
+		is.unrecognized(unknownKeys(o, map[string]bool{"title": true, "type": true}))
+	}
+	if e := is.err(); e != nil {
+		c.fail(e)
+		return
+	}
+	if _, e := c.selectParams(); e != nil {
+		c.fail(e)
+		return
+	}
+	k, raw, e := s.createKey(title, typ, c.actor.id)
+	if e != nil {
+		c.fail(e)
+		return
+	}
+	c.respondKey(createShape(k, raw))
+}
+
+func (s *Server) updateKey(c *call) {
+	is := &issues{}
+	var title string
+	if o := bodyObject(c.body, is); o != nil {
+		title, _ = requireString(o, nil, "title", is)
+		is.unrecognized(unknownKeys(o, map[string]bool{"title": true}))
+	}
+	if e := is.err(); e != nil {
+		c.fail(e)
+		return
+	}
+	fields, e := c.selectParams()
+	if e != nil {
+		c.fail(e)
+		return
+	}
+	if s.renameKey(c.id, title) == nil {
+		c.respondKey(nil)
+		return
+	}
+	c.respondKey(s.renderKeyByID(c.id, project(fields, apiKeyDefaults, apiKeyEntity)))
+}
+
+// maxJSDateMs is the largest time a JavaScript Date can hold.
+const maxJSDateMs = 8.64e15
+
+func (s *Server) revokeKeyHandler(c *call) {
+	is := &issues{}
+	revokeIn := 0.0
+	if o := bodyObject(c.body, is); o != nil {
+		if v, ok := o.get("revoke_in"); ok {
+			if f, isNum := v.(float64); isNum {
+				revokeIn = f
+			} else {
+				is.wrongType([]string{"revoke_in"}, "number", v)
+			}
+		}
+		is.unrecognized(unknownKeys(o, map[string]bool{"revoke_in": true}))
+	}
+	if e := is.err(); e != nil {
+		c.fail(e)
+		return
+	}
+	fields, e := c.selectParams()
+	if e != nil {
+		c.fail(e)
+		return
+	}
+	// Upstream: d.setSeconds(d.getSeconds() + revoke_in), which truncates
+	// fractions; values <= 0 mean now; beyond Date's range the database
+	// rejects an invalid date.
+	when := func(now time.Time) (time.Time, bool) {
+		if !(revokeIn > 0) {
+			return now, true
+		}
+		secs := math.Trunc(revokeIn)
+		if float64(now.UnixMilli())+secs*1000 > maxJSDateMs {
+			return time.Time{}, false
+		}
+		return time.Unix(now.Unix()+int64(secs), int64(now.Nanosecond())).UTC(), true
+	}
+	k, e := s.revokeKey(c.id, c.actor.id, when)
+	if e != nil {
+		c.fail(e)
+		return
+	}
+	if k == nil {
+		c.respondKey(nil)
+		return
+	}
+	c.respondKey(s.renderKeyByID(c.id, project(fields, apiKeyDefaults, apiKeyEntity)))
+}
+
+func (s *Server) deleteKeyHandler(c *call) {
+	if e := s.deleteKey(c.id, false); e != nil {
+		c.fail(e)
+		return
+	}
+	c.writeJSON(http.StatusOK, ordered{{"id", c.id}, {"object", "api_key"}, {"deleted", true}})
+}
+
+func (s *Server) linkChannelsHandler(c *call) {
+	is := &issues{}
+	var add, remove []string
+	if o := bodyObject(c.body, is); o != nil {
+		if v, ok := o.get("add"); ok {
+			add, _ = stringArray(v, []string{"add"}, is)
+		}
+		if v, ok := o.get("remove"); ok {
+			remove, _ = stringArray(v, []string{"remove"}, is)
+		}
+		is.unrecognized(unknownKeys(o, map[string]bool{"add": true, "remove": true}))
+	}
+	if e := is.err(); e != nil {
+		c.fail(e)
+		return
+	}
+	fields, e := c.selectParams()
+	if e != nil {
+		c.fail(e)
+		return
+	}
+	if e := s.linkChannels(c.id, add, remove); e != nil {
+		c.fail(e)
+		return
+	}
+	c.respondKey(s.renderKeyByID(c.id, project(fields, apiKeyDefaults, apiKeyEntity)))
+}

@@ -1,0 +1,181 @@
+package emulator
+
+import "net/http"
+
+// /admin/sales-channels: enough of it to create channels, find their ids and
+// look at a channel's publishable keys.
+
+var salesChannelDefaults = []string{"id", "name", "description", "is_disabled", "created_at", "updated_at",
+	"deleted_at", "metadata"}
+
+var salesChannelListSchema = newListSchema([]paramSpec{
+	{name: "fields", kind: pFields},
+	{name: "offset", kind: pPaging},
+	{name: "limit", kind: pPaging},
+	{name: "order", kind: pString},
+	{name: "with_deleted", kind: pWithDeleted},
+	{name: "q", kind: pString},
+	{name: "id", kind: pIn},
+	{name: "name", kind: pIn},
+	{name: "is_disabled", kind: pBool},
+	{name: "created_at", kind: pTime},
+	{name: "updated_at", kind: pTime},
+	{name: "deleted_at", kind: pTime},
+	{name: "$and", kind: pLogic},
+	{name: "$or", kind: pLogic},
+}, map[string]colKind{
+	"id": colString, "name": colString, "description": colString, "is_disabled": colBool,
+	"created_at": colTime, "updated_at": colTime, "deleted_at": colTime,
+}, "name", "description")
+
+func renderChannelScalars(ch *salesChannel, p *projection) ordered {
+	out := make(ordered, 0, len(p.scalars)+len(p.rels))
+	for _, f := range p.scalars {
+		var v any
+		switch f {
+		case "id":
+			v = ch.id
+		case "name":
+			v = ch.name
+		case "description":
+			v = ch.description
+		case "is_disabled":
+			v = ch.isDisabled
+		case "metadata":
+			v = ch.metadata
+		case "created_at":
+			v = ch.createdAt
+		case "updated_at":
+			v = ch.updatedAt
+		}
+		out = append(out, field{f, v})
+	}
+	return out
+}
+
+// renderChannel needs the store's read lock.
+func (s *Server) renderChannel(ch *salesChannel, p *projection) ordered {
+	out := renderChannelScalars(ch, p)
+	for i := range p.rels {
+		r := &p.rels[i]
+		if r.name != "publishable_api_keys" {
+			continue
+		}
+		list := []ordered{}
+		for _, k := range s.st.keyList {
+			if contains(k.channels, ch.id) {
+				list = append(list, s.renderKey(k, r.proj))
+			}
+		}
+		out = append(out, field{"publishable_api_keys", list})
+	}
+	return out
+}
+
+func (s *Server) listChannels(c *call) {
+	q, e := c.query()
+	if e != nil {
+		c.fail(e)
+		return
+	}
+	lq, e := salesChannelListSchema.parse(q, 20, s.clock())
+	if e != nil {
+		c.fail(e)
+		return
+	}
+	col, desc, ok := salesChannelListSchema.resolveOrder(lq.order)
+	if !ok || lq.dbError {
+		c.fail(unknownError())
+		return
+	}
+	p := project(lq.fields, salesChannelDefaults, salesChannelEntity)
+	s.st.mu.RLock()
+	var matches []*salesChannel
+	for _, ch := range s.st.channelList {
+		if lq.filter.match(ch, salesChannelListSchema.searchable) {
+			matches = append(matches, ch)
+		}
+	}
+	from, to, ok := pageBounds(lq.offset, lq.limit, len(matches))
+	if !ok {
+		s.st.mu.RUnlock()
+		c.fail(unknownError())
+		return
+	}
+	sortRows(matches, col, salesChannelListSchema.columns[col], desc)
+	page := make([]ordered, 0, to-from)
+	for _, ch := range matches[from:to] {
+		page = append(page, s.renderChannel(ch, p))
+	}
+	s.st.mu.RUnlock()
+	c.writeJSON(http.StatusOK, ordered{
+		{"sales_channels", page}, {"count", len(matches)}, {"offset", lq.offset}, {"limit", lq.limit},
+	})
+}
+
+func (s *Server) retrieveChannel(c *call) {
+	fields, e := c.selectParams()
+	if e != nil {
+		c.fail(e)
+		return
+	}
+	if v := s.renderChannelByID(c.id, project(fields, salesChannelDefaults, salesChannelEntity)); v != nil {
+		c.writeJSON(http.StatusOK, ordered{{"sales_channel", v}})
+		return
+	}
+	c.fail(notFound("Sales channel with id: " + c.id + " was not found"))
+}
+
+func (s *Server) renderChannelByID(id string, p *projection) any {
+	s.st.mu.RLock()
+	defer s.st.mu.RUnlock()
+	ch, ok := s.st.channels[id]
+	if !ok {
+		return nil
+	}
+	return s.renderChannel(ch, p)
+}
+
+func (s *Server) createChannelHandler(c *call) {
+	is := &issues{}
+	var name string
+	var desc *string
+	var disabled bool
+	var metadata any
+	if o := bodyObject(c.body, is); o != nil {
+		name, _ = requireString(o, nil, "name", is)
+		if v, ok := o.get("description"); ok && v != nil {
+			if str, isStr := v.(string); isStr {
+				desc = &str
+			} else {
+				is.wrongType([]string{"description"}, "string", v)
+			}
+		}
+		if v, ok := o.get("is_disabled"); ok {
+			if b, isBool := v.(bool); isBool {
+				disabled = b
+			} else {
+				is.wrongType([]string{"is_disabled"}, "boolean", v)
+			}
+		}
+		if v, ok := o.get("metadata"); ok && v != nil {
+			if _, isObj := v.(*jsObject); isObj {
+				metadata = v
+			} else {
+				is.wrongType([]string{"metadata"}, "object", v)
+			}
+		}
+		is.unrecognized(unknownKeys(o, map[string]bool{"name": true, "description": true, "is_disabled": true, "metadata": true}))
+	}
+	if e := is.err(); e != nil {
+		c.fail(e)
+		return
+	}
+	fields, e := c.selectParams()
+	if e != nil {
+		c.fail(e)
+		return
+	}
+	ch := s.createChannel(name, desc, disabled, metadata)
+	c.writeJSON(http.StatusOK, ordered{{"sales_channel", s.renderChannelByID(ch.id, project(fields, salesChannelDefaults, salesChannelEntity))}})
+}
