@@ -80,27 +80,56 @@ func (k *apiKey) scalar(name string, blankSecret bool) any {
 	return nil // last_used_at, deleted_at
 }
 
-// renderKey needs the store's read lock (for sales channel names).
-func (s *Server) renderKey(k *apiKey, p *projection) ordered {
+// renderKey needs the store's read lock (for sales channel names). It
+// writes bytes directly: a page of a thousand keys is rendered per request.
+func (s *Server) renderKey(k *apiKey, p *projection) rawJSON {
+	return s.appendKey(make([]byte, 0, 512), k, p)
+}
+
+func (s *Server) appendKey(b []byte, k *apiKey, p *projection) []byte {
 	blank := p.has("type")
-	out := make(ordered, 0, len(p.scalars)+len(p.rels))
-	for _, f := range p.scalars {
-		out = append(out, field{f, k.scalar(f, blank)})
+	b = append(b, '{')
+	for i, f := range p.scalars {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = appendJSONString(b, f)
+		b = append(b, ':')
+		switch f {
+		case "created_at":
+			b = appendJSON(b, k.createdAt)
+		case "updated_at":
+			b = appendJSON(b, k.updatedAt)
+		case "revoked_at":
+			b = appendJSON(b, k.revokedAt)
+		case "revoked_by":
+			b = appendJSON(b, k.revokedBy)
+		default:
+			b = appendJSON(b, k.scalar(f, blank))
+		}
 	}
 	for i := range p.rels {
 		r := &p.rels[i]
 		if r.name != "sales_channels" {
 			continue
 		}
-		list := make([]ordered, 0, len(k.channels))
+		if len(p.scalars) > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, `"sales_channels":[`...)
+		n := 0
 		for _, id := range k.channels {
 			if ch, ok := s.st.channels[id]; ok {
-				list = append(list, renderChannelScalars(ch, r.proj))
+				if n > 0 {
+					b = append(b, ',')
+				}
+				b = appendJSON(b, renderChannelScalars(ch, r.proj))
+				n++
 			}
 		}
-		out = append(out, field{"sales_channels", list})
+		b = append(b, ']')
 	}
-	return out
+	return append(b, '}')
 }
 
 // renderKeyByID re-reads a key; nil when it does not exist (any more).
@@ -167,15 +196,23 @@ func (s *Server) listKeys(c *call) {
 		return
 	}
 	sortRows(matches, col, apiKeyListSchema.columns[col], desc)
-	page := make([]ordered, 0, to-from)
-	for _, k := range matches[from:to] {
-		page = append(page, s.renderKey(k, p))
+	b := make([]byte, 0, 64+(to-from)*512)
+	b = append(b, `{"api_keys":[`...)
+	for i, k := range matches[from:to] {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = s.appendKey(b, k, p)
 	}
 	s.st.mu.RUnlock()
-
-	c.writeJSON(http.StatusOK, ordered{
-		{"api_keys", page}, {"count", len(matches)}, {"offset", lq.offset}, {"limit", lq.limit},
-	})
+	b = append(b, `],"count":`...)
+	b = appendJSON(b, len(matches))
+	b = append(b, `,"offset":`...)
+	b = appendJSON(b, lq.offset)
+	b = append(b, `,"limit":`...)
+	b = appendJSON(b, lq.limit)
+	b = append(b, '}')
+	writeJSON(c.w, c.r, http.StatusOK, b)
 }
 
 func (s *Server) retrieveKey(c *call) {

@@ -1,6 +1,9 @@
 package emulator
 
-import "time"
+import (
+	"strings"
+	"time"
+)
 
 // Operations on API keys shared by the HTTP handlers and the out-of-band
 // API. They take the store lock themselves and return snapshots, so callers
@@ -31,14 +34,16 @@ func (s *Server) createKey(title, typ, createdBy string) (*apiKey, string, *apiE
 		}
 	}
 	k := &apiKey{
-		id:        "apk_" + s.ids.next(now),
-		title:     title,
-		typ:       typ,
-		token:     stored,
-		redacted:  red,
-		createdBy: createdBy,
-		createdAt: now,
-		updatedAt: now,
+		id:            "apk_" + s.ids.next(now),
+		title:         title,
+		typ:           typ,
+		token:         stored,
+		redacted:      red,
+		createdBy:     createdBy,
+		createdAt:     now,
+		updatedAt:     now,
+		titleLower:    strings.ToLower(title),
+		redactedLower: strings.ToLower(red),
 	}
 	s.st.insertKey(k)
 	return k.snapshot(), raw, nil
@@ -55,6 +60,7 @@ func (s *Server) renameKey(id, title string) *apiKey {
 	}
 	if k.title != title {
 		k.title = title
+		k.titleLower = strings.ToLower(title)
 		k.updatedAt = s.now()
 	}
 	return k.snapshot()

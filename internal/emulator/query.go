@@ -1,7 +1,7 @@
 package emulator
 
 import (
-	"sort"
+	"slices"
 	"strings"
 	"time"
 )
@@ -370,6 +370,14 @@ func (c *cond) match(r row, searchable []string) bool {
 	case cBool:
 		return r.boolCol(c.column) == c.b
 	case cQ:
+		if lr, ok := r.(lowerRow); ok {
+			for _, col := range searchable {
+				if v, ok := lr.lowerCol(col); ok && ilikeContainsLower(v, c.q) {
+					return true
+				}
+			}
+			return false
+		}
 		for _, col := range searchable {
 			if v, ok := r.strCol(col); ok && ilikeContains(v, c.q) {
 				return true
@@ -436,12 +444,19 @@ func (op *timeOp) match(v time.Time, notNull bool) bool {
 
 // ilikeContains is `v ILIKE '%' || q || '%'`; q is already lower-case and
 // keeps its own % and _ wildcards, as Medusa does not escape them.
-func ilikeContains(v, q string) bool {
-	lv := strings.ToLower(v)
+func ilikeContains(v, q string) bool { return ilikeContainsLower(strings.ToLower(v), q) }
+
+func ilikeContainsLower(lv, q string) bool {
 	if !strings.ContainsAny(q, `%_\`) {
 		return strings.Contains(lv, q)
 	}
 	return likeMatch([]rune(lv), []rune("%"+q+"%"))
+}
+
+// lowerRow is implemented by records that keep lower-cased copies of their
+// searchable columns.
+type lowerRow interface {
+	lowerCol(name string) (string, bool)
 }
 
 // likeMatch is SQL LIKE over runes: % any run, _ one rune, \ escapes.
@@ -521,53 +536,74 @@ func pageBounds(offset, limit float64, n int) (from, to int, ok bool) {
 
 // sortRows orders rows (given in id order) by one column. Ties keep id
 // order; NULLs sort last ascending and first descending, as in Postgres.
+// Sort keys are extracted once so that sorting 10k rows stays cheap.
 func sortRows[R row](rows []R, col string, kind colKind, desc bool) {
-	if col == "id" && !desc {
+	if col == "id" {
+		if desc {
+			for i, j := 0, len(rows)-1; i < j; i, j = i+1, j-1 {
+				rows[i], rows[j] = rows[j], rows[i]
+			}
+		}
 		return
 	}
-	sort.SliceStable(rows, func(i, j int) bool {
-		c := compareCol(rows[i], rows[j], col, kind)
-		if desc {
-			return c > 0
+	type sortKey struct {
+		null bool
+		t    time.Time
+		s    string
+		b    bool
+		pos  int
+	}
+	keys := make([]sortKey, len(rows))
+	for i, r := range rows {
+		k := sortKey{pos: i}
+		switch kind {
+		case colTime:
+			t, ok := r.timeCol(col)
+			k.t, k.null = t, !ok
+		case colBool:
+			k.b = r.boolCol(col)
+		default:
+			str, ok := r.strCol(col)
+			k.s, k.null = str, !ok
 		}
-		return c < 0
-	})
-}
-
-// compareCol returns <0, 0, >0 with NULL greater than any value.
-func compareCol(a, b row, col string, kind colKind) int {
-	switch kind {
-	case colTime:
-		ta, oka := a.timeCol(col)
-		tb, okb := b.timeCol(col)
+		keys[i] = k
+	}
+	cmp := func(a, b *sortKey) int {
 		switch {
-		case !oka && !okb:
+		case a.null && b.null:
 			return 0
-		case !oka:
+		case a.null:
 			return 1
-		case !okb:
+		case b.null:
 			return -1
 		}
-		return ta.Compare(tb)
-	case colBool:
-		ba, bb := a.boolCol(col), b.boolCol(col)
-		switch {
-		case ba == bb:
-			return 0
-		case !ba:
-			return -1
+		switch kind {
+		case colTime:
+			return a.t.Compare(b.t)
+		case colBool:
+			switch {
+			case a.b == b.b:
+				return 0
+			case !a.b:
+				return -1
+			}
+			return 1
 		}
-		return 1
+		return strings.Compare(a.s, b.s)
 	}
-	sa, oka := a.strCol(col)
-	sb, okb := b.strCol(col)
-	switch {
-	case !oka && !okb:
-		return 0
-	case !oka:
-		return 1
-	case !okb:
-		return -1
+	slices.SortFunc(keys, func(a, b sortKey) int {
+		c := cmp(&a, &b)
+		if desc {
+			c = -c
+		}
+		if c != 0 {
+			return c
+		}
+		return a.pos - b.pos
+	})
+	sorted := make([]R, len(rows))
+	for i, k := range keys {
+		sorted[i] = rows[k.pos]
 	}
-	return strings.Compare(sa, sb)
+	copy(rows, sorted)
 }

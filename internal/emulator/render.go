@@ -21,6 +21,9 @@ type field struct {
 // ordered is a JSON object whose keys keep their order.
 type ordered []field
 
+// rawJSON is an already rendered JSON value.
+type rawJSON []byte
+
 const timeLayout = "2006-01-02T15:04:05.000Z"
 
 func formatTime(t time.Time) string { return t.UTC().Format(timeLayout) }
@@ -53,6 +56,17 @@ func appendJSON(b []byte, v any) []byte {
 			return append(b, "null"...)
 		}
 		return appendJSON(b, *x)
+	case rawJSON:
+		return append(b, x...)
+	case []rawJSON:
+		b = append(b, '[')
+		for i, e := range x {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = append(b, e...)
+		}
+		return append(b, ']')
 	case ordered:
 		b = append(b, '{')
 		for i, f := range x {
@@ -102,6 +116,16 @@ const hexDigits = "0123456789abcdef"
 func appendJSONString(b []byte, s string) []byte {
 	b = append(b, '"')
 	for i := 0; i < len(s); {
+		// Copy runs of bytes that need no escaping in one go.
+		j := i
+		for j < len(s) && s[j] >= 0x20 && s[j] < utf8.RuneSelf && s[j] != '"' && s[j] != '\\' {
+			j++
+		}
+		if j > i {
+			b = append(b, s[i:j]...)
+			i = j
+			continue
+		}
 		c := s[i]
 		if c < utf8.RuneSelf {
 			switch {

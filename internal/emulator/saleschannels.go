@@ -61,7 +61,7 @@ func (s *Server) renderChannel(ch *salesChannel, p *projection) ordered {
 		if r.name != "publishable_api_keys" {
 			continue
 		}
-		list := []ordered{}
+		list := []rawJSON{}
 		for _, k := range s.st.keyList {
 			if contains(k.channels, ch.id) {
 				list = append(list, s.renderKey(k, r.proj))

@@ -36,6 +36,8 @@ type apiKey struct {
 	updatedAt time.Time
 	revokedAt *time.Time
 	channels  []string // sales channel ids, in link order
+	// lower-cased title and redacted, for q (ILIKE) without per-request work
+	titleLower, redactedLower string
 }
 
 func (k *apiKey) strCol(name string) (string, bool) {
@@ -224,4 +226,14 @@ func (st *store) channelNamesExist(ids []string) []string {
 
 func missingChannelsError(missing []string) *apiError {
 	return invalidData("Sales channels with IDs " + strings.Join(missing, ", ") + " do not exist")
+}
+
+func (k *apiKey) lowerCol(name string) (string, bool) {
+	switch name {
+	case "title":
+		return k.titleLower, true
+	case "redacted":
+		return k.redactedLower, true
+	}
+	return "", false
 }
