@@ -1,0 +1,125 @@
+package acctest
+
+import (
+	"context"
+	"fmt"
+	"testing"
+
+	tfjson "github.com/hashicorp/terraform-json"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+
+	"github.com/xclade/terraform-provider-xclade/internal/xclade"
+)
+
+// CheckDestroyRevoked asks the API about every xclade_api_key that was in
+// state: each must be gone or revoked (now or on a schedule).
+func (e *Env) CheckDestroyRevoked(s *terraform.State) error {
+	for _, rs := range s.RootModule().Resources {
+		if rs.Type != "xclade_api_key" {
+			continue
+		}
+		key, err := e.Client.GetAPIKey(context.Background(), rs.Primary.ID)
+		if xclade.IsNotFound(err) {
+			continue
+		}
+		if err != nil {
+			return fmt.Errorf("checking %s: %w", rs.Primary.ID, err)
+		}
+		if key.RevokedAt == nil {
+			return fmt.Errorf("%s (%s) is still live after destroy", key.ID, key.Title)
+		}
+	}
+	return nil
+}
+
+// CheckDestroyDeleted requires every destroyed key to be gone from the API.
+func (e *Env) CheckDestroyDeleted(s *terraform.State) error {
+	for _, rs := range s.RootModule().Resources {
+		if rs.Type != "xclade_api_key" {
+			continue
+		}
+		_, err := e.Client.GetAPIKey(context.Background(), rs.Primary.ID)
+		if !xclade.IsNotFound(err) {
+			return fmt.Errorf("%s still exists after destroy with delete_on_destroy (err=%v)", rs.Primary.ID, err)
+		}
+	}
+	return nil
+}
+
+// IDs captures resource ids from state so later steps (PreConfig, checks)
+// can act on the server out of band.
+type IDs map[string]string
+
+// Capture is a state check that records the id of the resource at addr.
+func (ids IDs) Capture(addr string) statecheck.StateCheck { return captureID{ids: ids, addr: addr} }
+
+type captureID struct {
+	ids  IDs
+	addr string
+}
+
+func (c captureID) CheckState(_ context.Context, req statecheck.CheckStateRequest, resp *statecheck.CheckStateResponse) {
+	r := findResource(req.State, c.addr)
+	if r == nil {
+		resp.Error = fmt.Errorf("%s not in state", c.addr)
+		return
+	}
+	id, _ := r.AttributeValues["id"].(string)
+	if id == "" {
+		resp.Error = fmt.Errorf("%s has no id", c.addr)
+		return
+	}
+	c.ids[c.addr] = id
+}
+
+// KeyOnServer is a state check that fetches the key of the resource at addr
+// from the API and hands it to check.
+func (e *Env) KeyOnServer(addr string, check func(state map[string]any, key *xclade.APIKey) error) statecheck.StateCheck {
+	return keyOnServer{e: e, addr: addr, check: check}
+}
+
+type keyOnServer struct {
+	e     *Env
+	addr  string
+	check func(map[string]any, *xclade.APIKey) error
+}
+
+func (k keyOnServer) CheckState(ctx context.Context, req statecheck.CheckStateRequest, resp *statecheck.CheckStateResponse) {
+	r := findResource(req.State, k.addr)
+	if r == nil {
+		resp.Error = fmt.Errorf("%s not in state", k.addr)
+		return
+	}
+	id, _ := r.AttributeValues["id"].(string)
+	key, err := k.e.Client.GetAPIKey(ctx, id)
+	if err != nil {
+		resp.Error = fmt.Errorf("%s: GET %s: %w", k.addr, id, err)
+		return
+	}
+	if err := k.check(r.AttributeValues, key); err != nil {
+		resp.Error = fmt.Errorf("%s (%s): %w", k.addr, id, err)
+	}
+}
+
+func findResource(state *tfjson.State, addr string) *tfjson.StateResource {
+	if state == nil || state.Values == nil || state.Values.RootModule == nil {
+		return nil
+	}
+	for _, r := range state.Values.RootModule.Resources {
+		if r.Address == addr {
+			return r
+		}
+	}
+	return nil
+}
+
+// Do runs an out-of-band API call in a PreConfig and fails the test on error.
+func Do(t testing.TB, what string, fn func(ctx context.Context) error) func() {
+	return func() {
+		t.Helper()
+		if err := fn(Context(t)); err != nil {
+			t.Fatalf("%s: %v", what, err)
+		}
+	}
+}
