@@ -1,8 +1,3 @@
-// Package emulator is an in-memory stand-in for xclade's Admin API (the
-// Admin API of Medusa v2.21.2) as far as API keys, sales channels and the
-// admin user go. It reproduces the observed contract in
-// shared/xclade-api.md down to status codes, message texts and quirks, so
-// that the client and the provider can be tested without a real server.
 package emulator
 
 import (

@@ -1,0 +1,23 @@
+// Package emulator is an in-memory stand-in for xclade's Admin API (the
+// Admin API of Medusa v2.21.2) as far as API keys, sales channels, the
+// admin user and emailpass authentication go. It reproduces the observed
+// contract in shared/xclade-api.md down to status codes, message texts and
+// quirks (200 {} for updating an unknown key, 500 for a bad `order`, the
+// HTML 404 page, V8's JSON syntax errors, ...), so that the client and the
+// provider can be tested without a real server.
+//
+//	srv := emulator.New(emulator.WithClock(clock.Now))
+//	hs := httptest.NewServer(srv)
+//	key, _ := srv.CreateKey("ci", "secret") // key.Token authenticates (Basic)
+//
+// Besides the HTTP surface it offers out-of-band access (CreateKey,
+// RevokeKey, ...), request accounting and fault injection for tests.
+//
+// Where the contract is silent the emulator follows Medusa's sources:
+// qs-style query parsing and Medusa's normalisation (a one-element array
+// such as id[]=a,b is split on commas), zod-style messages (at most three
+// problems, shape order, unrecognized fields last), `fields` semantics from
+// prepareListQuery, parseInt for limit/offset, SQL semantics for filters
+// (NULL never compares; ILIKE wildcards in q are not escaped), Postgres
+// NULL ordering, and byte-wise (C collation) string ordering.
+package emulator
