@@ -8,11 +8,10 @@ import (
 )
 
 var (
-	reSecret   = regexp.MustCompile(`^sk_[0-9a-f]{64}$`)
-	rePublish  = regexp.MustCompile(`^pk_[0-9a-f]{64}$`)
-	reKeyID    = regexp.MustCompile(`^apk_[0-9A-HJKMNP-TV-Z]{26}$`)
-	reHash     = regexp.MustCompile(`^[0-9a-f]{128}$`)
-	reTimstamp = regexp.MustCompile(`^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$`)
+	reSecret  = regexp.MustCompile(`^sk_[0-9a-f]{64}$`)
+	rePublish = regexp.MustCompile(`^pk_[0-9a-f]{64}$`)
+	reKeyID   = regexp.MustCompile(`^apk_[0-9A-HJKMNP-TV-Z]{26}$`)
+	reHash    = regexp.MustCompile(`^[0-9a-f]{128}$`)
 )
 
 func keysOf(m map[string]any) string {

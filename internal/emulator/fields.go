@@ -82,8 +82,9 @@ func project(fieldsParam *string, defaults []string, ent *entityDef) *projection
 		}
 		replace := len(custom) == 0
 		for _, f := range custom {
-			if !(strings.HasPrefix(f, "-") || strings.HasPrefix(f, "+") || strings.HasPrefix(f, " ") ||
-				strings.HasPrefix(f, "*") || strings.HasSuffix(f, ".*")) {
+			// A plain name (no +, -, space or * prefix, no .* suffix)
+			// replaces the defaults.
+			if !strings.ContainsRune("+- *", rune(f[0])) && !strings.HasSuffix(f, ".*") {
 				replace = true
 			}
 		}
@@ -97,10 +98,10 @@ func project(fieldsParam *string, defaults []string, ent *entityDef) *projection
 			}
 		} else {
 			for _, f := range custom {
-				switch {
-				case f[0] == '+' || f[0] == ' ':
+				switch f[0] {
+				case '+', ' ':
 					all.add(strings.TrimPrefix(strings.TrimSpace(f), "+"))
-				case f[0] == '-':
+				case '-':
 					name := f[1:]
 					all.remove(func(it string) bool {
 						it = strings.TrimPrefix(it, "*")

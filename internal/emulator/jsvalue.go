@@ -26,23 +26,11 @@ func (o *jsObject) get(k string) (any, bool) {
 	return v, ok
 }
 
-func (o *jsObject) has(k string) bool {
-	_, ok := o.get(k)
-	return ok
-}
-
 func (o *jsObject) set(k string, v any) {
 	if _, ok := o.vals[k]; !ok {
 		o.keys = append(o.keys, k)
 	}
 	o.vals[k] = v
-}
-
-func (o *jsObject) len() int {
-	if o == nil {
-		return 0
-	}
-	return len(o.keys)
 }
 
 // orderedKeys returns the keys in the order Object.keys() would.

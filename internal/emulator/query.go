@@ -340,14 +340,14 @@ func (n *filterNode) match(r row, searchable []string) bool {
 		}
 	}
 	if len(n.or) > 0 {
-		any := false
+		matched := false
 		for _, o := range n.or {
 			if o.match(r, searchable) {
-				any = true
+				matched = true
 				break
 			}
 		}
-		if !any {
+		if !matched {
 			return false
 		}
 	}

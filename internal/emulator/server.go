@@ -174,10 +174,7 @@ func init() {
 // match finds the route for a path the way Express does by default: case-
 // insensitive, an optional trailing slash, the parameter URL-decoded.
 func match(escapedPath string) (*route, string) {
-	p := strings.TrimPrefix(escapedPath, "/")
-	if strings.HasSuffix(p, "/") {
-		p = p[:len(p)-1]
-	}
+	p := strings.TrimSuffix(strings.TrimPrefix(escapedPath, "/"), "/")
 	segs := strings.Split(p, "/")
 next:
 	for _, rt := range routes {
