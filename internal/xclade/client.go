@@ -299,12 +299,20 @@ func (c *Client) noteServerTime(date string, local time.Time) {
 	if err != nil {
 		return
 	}
+	// Date has 1 s resolution, so a smaller offset is indistinguishable from
+	// none: only a real skew between the two clocks is corrected for.
+	offset := t.Sub(local)
+	if offset > -dateResolutionSlack && offset < dateResolutionSlack {
+		offset = 0
+	}
 	c.mu.Lock()
-	c.serverOffset = t.Sub(local)
+	c.serverOffset = offset
 	c.mu.Unlock()
 }
 
-// serverNow estimates the server's clock; Date headers have 1 s resolution.
+const dateResolutionSlack = 2 * time.Second
+
+// serverTime estimates the server's clock; Date headers have 1 s resolution.
 func (c *Client) serverTime(local time.Time) time.Time {
 	c.mu.Lock()
 	defer c.mu.Unlock()
