@@ -414,4 +414,3 @@ func titles(keys []xclade.APIKey) []string {
 	}
 	return out
 }
-

@@ -388,4 +388,3 @@ func (l *logRecorder) String() string {
 	defer l.mu.Unlock()
 	return l.b.String()
 }
-
