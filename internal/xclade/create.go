@@ -27,20 +27,29 @@ func (c *Client) CreateAPIKey(ctx context.Context, req CreateAPIKeyRequest) (*AP
 	if req.Type != TypeSecret && req.Type != TypePublishable {
 		return nil, fmt.Errorf("type must be %q or %q, got %q", TypeSecret, TypePublishable, req.Type)
 	}
+	began := time.Now()
+	ambiguous := false
 	for attempt := 0; ; attempt++ {
-		started := time.Now()
 		key, err := c.createOnce(ctx, req)
 		var amb *AmbiguousError
-		if err == nil || !errors.As(err, &amb) {
-			return key, err
+		if err == nil {
+			if ambiguous {
+				c.sweepLateDuplicates(ctx, req, began, key.ID)
+			}
+			return key, nil
 		}
+		if !errors.As(err, &amb) {
+			return nil, err
+		}
+		ambiguous = true
 		c.logf(ctx, "create outcome unknown, reconciling", map[string]any{"title_length": len(req.Title), "type": req.Type, "error": err.Error()})
-		found, rerr := c.createdSince(ctx, req, started)
+		found, rerr := c.awaitCreated(ctx, req, began, errors.Is(err, context.DeadlineExceeded))
 		if rerr != nil {
 			return nil, fmt.Errorf("%w; listing keys to find out whether it was created also failed: %v", err, rerr)
 		}
 		switch {
 		case len(found) == 1 && req.Type == TypePublishable:
+			c.sweepLateDuplicates(ctx, req, began, found[0].ID)
 			return &found[0], nil
 		case len(found) == 1:
 			if derr := c.discard(ctx, found[0].ID); derr != nil {
@@ -70,6 +79,45 @@ func (c *Client) createOnce(ctx context.Context, req CreateAPIKeyRequest) (*APIK
 		return nil, errors.New("POST /admin/api-keys: the answer holds no api_key")
 	}
 	return env.APIKey, nil
+}
+
+// awaitCreated looks for the keys an ambiguous create may have made. After
+// a timeout the server may still be working on the request, so it keeps
+// looking for up to one request_timeout before concluding that nothing was
+// created.
+func (c *Client) awaitCreated(ctx context.Context, req CreateAPIKeyRequest, began time.Time, timedOut bool) ([]APIKey, error) {
+	deadline := time.Now().Add(c.cfg.RequestTimeout)
+	for {
+		found, err := c.createdSince(ctx, req, began)
+		if err != nil || len(found) > 0 || !timedOut || time.Now().After(deadline) {
+			return found, err
+		}
+		if err := c.sleep(ctx, min(250*time.Millisecond, time.Until(deadline)+time.Millisecond)); err != nil {
+			return nil, err
+		}
+	}
+}
+
+// sweepLateDuplicates removes keys that an earlier, ambiguous attempt of
+// this create made after the client had given up on it: same title and
+// type, created since the first attempt, not the key being returned. Such a
+// key is a copy nobody holds the token of. Failures are logged, not
+// returned: the create itself succeeded.
+func (c *Client) sweepLateDuplicates(ctx context.Context, req CreateAPIKeyRequest, began time.Time, keep string) {
+	found, err := c.createdSince(ctx, req, began)
+	if err != nil {
+		c.logf(ctx, "could not check for late duplicates of a retried create", map[string]any{"error": err.Error()})
+		return
+	}
+	for _, k := range found {
+		if k.ID == keep {
+			continue
+		}
+		c.logf(ctx, "discarding a late duplicate of a retried create", map[string]any{"id": k.ID})
+		if err := c.discard(ctx, k.ID); err != nil {
+			c.logf(ctx, "could not discard a late duplicate", map[string]any{"id": k.ID, "error": err.Error()})
+		}
+	}
 }
 
 // createdSince lists keys matching req created at or after the local time
