@@ -30,3 +30,17 @@ type checkFunc func(ctx context.Context) error
 func (f checkFunc) CheckState(ctx context.Context, _ statecheck.CheckStateRequest, resp *statecheck.CheckStateResponse) {
 	resp.Error = f(ctx)
 }
+
+// stateFunc hands a check the attribute values of every root resource,
+// keyed by address.
+type stateFunc func(values map[string]map[string]any) error
+
+func (f stateFunc) CheckState(_ context.Context, req statecheck.CheckStateRequest, resp *statecheck.CheckStateResponse) {
+	values := map[string]map[string]any{}
+	if req.State != nil && req.State.Values != nil && req.State.Values.RootModule != nil {
+		for _, r := range req.State.Values.RootModule.Resources {
+			values[r.Address] = r.AttributeValues
+		}
+	}
+	resp.Error = f(values)
+}
