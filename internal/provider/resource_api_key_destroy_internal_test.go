@@ -1,0 +1,78 @@
+package provider
+
+import (
+	"context"
+	"net/http/httptest"
+	"testing"
+	"time"
+
+	"github.com/xclade/terraform-provider-xclade/internal/emulator"
+	"github.com/xclade/terraform-provider-xclade/internal/xclade"
+)
+
+// revokeOnDestroy never postpones a revocation: a key revoked already, or
+// scheduled earlier than revoke_delay would put it, keeps its time.
+func TestRevokeOnDestroy(t *testing.T) {
+	emu := emulator.New()
+	srv := httptest.NewServer(emu)
+	defer srv.Close()
+	admin, _ := emu.CreateKey("admin", "secret")
+	client, err := xclade.New(xclade.Config{BaseURL: srv.URL, APIKey: xclade.Secret(admin.Token)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	type setup func(id string)
+	revokeIn := func(d time.Duration) setup {
+		return func(id string) {
+			if err := emu.RevokeKey(id, d); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	cases := []struct {
+		name   string
+		typ    string
+		before setup
+		delay  time.Duration
+		// want is the revocation's distance from now afterwards.
+		want time.Duration
+	}{
+		{"live key, now", "secret", nil, 0, 0},
+		{"live key, delayed", "secret", nil, time.Hour, time.Hour},
+		{"secret already revoked", "secret", revokeIn(0), 0, 0},
+		{"publishable already revoked, delayed destroy", "publishable", revokeIn(0), time.Hour, 0},
+		{"scheduled earlier than the delay", "secret", revokeIn(10 * time.Minute), time.Hour, 10 * time.Minute},
+		{"scheduled later than the delay", "publishable", revokeIn(2 * time.Hour), time.Hour, time.Hour},
+		{"scheduled, destroyed now", "secret", revokeIn(2 * time.Hour), 0, 0},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			k, err := emu.CreateKey(tc.name, tc.typ)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if tc.before != nil {
+				tc.before(k.ID)
+			}
+			if err := revokeOnDestroy(ctx, client, k.ID, tc.delay); err != nil {
+				t.Fatalf("revokeOnDestroy: %v", err)
+			}
+			got, _ := emu.Key(k.ID)
+			if got.RevokedAt == nil {
+				t.Fatal("not revoked")
+			}
+			if d := time.Until(*got.RevokedAt); d < tc.want-time.Minute || d > tc.want+time.Minute {
+				t.Errorf("revocation %s from now, want about %s", d.Round(time.Second), tc.want)
+			}
+		})
+	}
+	t.Run("gone", func(t *testing.T) {
+		if err := revokeOnDestroy(ctx, client, "apk_01ZZZZZZZZZZZZZZZZZZZZZZZZ", time.Hour); err != nil {
+			t.Errorf("a key that is gone: %v", err)
+		}
+		if err := revokeOnDestroy(ctx, client, "apk_01ZZZZZZZZZZZZZZZZZZZZZZZZ", 0); err != nil {
+			t.Errorf("a key that is gone: %v", err)
+		}
+	})
+}
