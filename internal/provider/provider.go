@@ -193,7 +193,7 @@ func (p *xcladeProvider) Resources(context.Context) []func() resource.Resource {
 }
 
 func (p *xcladeProvider) DataSources(context.Context) []func() datasource.DataSource {
-	return nil
+	return []func() datasource.DataSource{NewAPIKeysDataSource, NewAPIKeyDataSource}
 }
 
 func (p *xcladeProvider) EphemeralResources(context.Context) []func() ephemeral.EphemeralResource {

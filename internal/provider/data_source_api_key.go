@@ -1,0 +1,127 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/datasourcevalidator"
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+
+	"github.com/xclade/terraform-provider-xclade/internal/xclade"
+)
+
+var (
+	_ datasource.DataSourceWithConfigure        = (*apiKeyDataSource)(nil)
+	_ datasource.DataSourceWithConfigValidators = (*apiKeyDataSource)(nil)
+)
+
+// NewAPIKeyDataSource is the xclade_api_key data source.
+func NewAPIKeyDataSource() datasource.DataSource { return &apiKeyDataSource{} }
+
+type apiKeyDataSource struct{ data *providerData }
+
+func (d *apiKeyDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_api_key"
+}
+
+func (d *apiKeyDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "Looks up one API key of the xclade tenant, live or revoked, by `id` or by exact " +
+			"`title`. A lookup by title fails unless exactly one key has that title. The `token` of a publishable " +
+			"key is available; a secret key's token is not (the API shows it only when the key is created).",
+		Attributes: apiKeyDataAttributes(true),
+	}
+}
+
+func (d *apiKeyDataSource) ConfigValidators(context.Context) []datasource.ConfigValidator {
+	return []datasource.ConfigValidator{
+		datasourcevalidator.ExactlyOneOf(path.MatchRoot("id"), path.MatchRoot("title")),
+	}
+}
+
+func (d *apiKeyDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
+	if data := providerDataFrom(req, resp); data != nil {
+		d.data = data
+	}
+}
+
+func (d *apiKeyDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
+	ctx = maskSecrets(ctx)
+	if d.data == nil {
+		notConfigured(&resp.Diagnostics)
+		return
+	}
+	var m apiKeyDataModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	var key *xclade.APIKey
+	if !m.ID.IsNull() {
+		key = d.byID(ctx, m.ID.ValueString(), resp)
+	} else {
+		key = d.byTitle(ctx, m.Title.ValueString(), resp)
+	}
+	if key == nil {
+		return
+	}
+	v, diags := apiKeyDataValue(ctx, key)
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, &v)...)
+}
+
+func (d *apiKeyDataSource) byID(ctx context.Context, id string, resp *datasource.ReadResponse) *xclade.APIKey {
+	key, err := d.data.client.GetAPIKey(ctx, id)
+	switch {
+	case xclade.IsNotFound(err):
+		resp.Diagnostics.AddAttributeError(path.Root("id"), "xclade API key not found",
+			fmt.Sprintf("There is no xclade API key with id %q: it never existed or was deleted. Check the id, or "+
+				"list the tenant's keys with the xclade_api_keys data source.", id))
+		return nil
+	case err != nil:
+		addAPIError(&resp.Diagnostics, "read", "xclade API key "+id, err)
+		return nil
+	}
+	return key
+}
+
+func (d *apiKeyDataSource) byTitle(ctx context.Context, title string, resp *datasource.ReadResponse) *xclade.APIKey {
+	// Two are enough to tell "exactly one" from "several"; count says how many.
+	page, err := d.data.client.ListAPIKeys(ctx, xclade.ListParams{
+		Filter: xclade.Filter{Titles: []string{title}},
+		Order:  "id",
+		Limit:  2,
+	})
+	if err != nil {
+		addAPIError(&resp.Diagnostics, "look up", fmt.Sprintf("the xclade API key titled %q", title), err)
+		return nil
+	}
+	matched := max(page.Count, len(page.APIKeys))
+	switch {
+	case matched == 1 && len(page.APIKeys) == 1:
+		return &page.APIKeys[0]
+	case len(page.APIKeys) == 0:
+		resp.Diagnostics.AddAttributeError(path.Root("title"), "No xclade API key with this title",
+			fmt.Sprintf("The title %q matched 0 xclade API keys (titles match exactly, including case). Check the "+
+				"title, or look the key up by id.", title))
+	default:
+		found := make([]string, 0, len(page.APIKeys))
+		for _, k := range page.APIKeys {
+			found = append(found, fmt.Sprintf("%s (%s, %s)", k.ID, k.Redacted, k.Type))
+		}
+		if more := matched - len(page.APIKeys); more > 0 {
+			found = append(found, fmt.Sprintf("and %d more", more))
+		}
+		resp.Diagnostics.AddAttributeError(path.Root("title"), "Several xclade API keys have this title",
+			fmt.Sprintf("The title %q matched %d xclade API keys: %s. Titles are not unique; set id instead of "+
+				"title to choose one (the xclade_api_keys data source lists them with their ids).",
+				title, matched, strings.Join(found, ", ")))
+	}
+	return nil
+}

@@ -1,0 +1,139 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/hashicorp/terraform-plugin-framework-timetypes/timetypes"
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/xclade/terraform-provider-xclade/internal/xclade"
+)
+
+// apiKeyDataModel is one API key as the data sources show it: an element of
+// xclade_api_keys.api_keys, and the whole of xclade_api_key.
+type apiKeyDataModel struct {
+	ID              types.String      `tfsdk:"id"`
+	Title           types.String      `tfsdk:"title"`
+	Type            types.String      `tfsdk:"type"`
+	Redacted        types.String      `tfsdk:"redacted"`
+	Token           types.String      `tfsdk:"token"`
+	CreatedAt       timetypes.RFC3339 `tfsdk:"created_at"`
+	CreatedBy       types.String      `tfsdk:"created_by"`
+	UpdatedAt       timetypes.RFC3339 `tfsdk:"updated_at"`
+	RevokedAt       timetypes.RFC3339 `tfsdk:"revoked_at"`
+	RevokedBy       types.String      `tfsdk:"revoked_by"`
+	SalesChannelIDs types.Set         `tfsdk:"sales_channel_ids"`
+}
+
+// apiKeyDataValue is the one conversion from an API key to what the data
+// sources expose. A secret key's token is never shown: reads blank it.
+func apiKeyDataValue(ctx context.Context, k *xclade.APIKey) (apiKeyDataModel, diag.Diagnostics) {
+	channels, diags := salesChannelIDsValue(ctx, k)
+	return apiKeyDataModel{
+		ID:              types.StringValue(k.ID),
+		Title:           types.StringValue(k.Title),
+		Type:            types.StringValue(k.Type),
+		Redacted:        types.StringValue(k.Redacted),
+		Token:           readableToken(k),
+		CreatedAt:       timeValue(k.CreatedAt),
+		CreatedBy:       types.StringValue(k.CreatedBy),
+		UpdatedAt:       timeValue(k.UpdatedAt),
+		RevokedAt:       timePtrValue(k.RevokedAt),
+		RevokedBy:       stringPtrValue(k.RevokedBy),
+		SalesChannelIDs: channels,
+	}, diags
+}
+
+// apiKeyDataAttributes is the schema of apiKeyDataModel. With lookup, id and
+// title are also arguments (xclade_api_key looks a key up by either);
+// otherwise every attribute is computed (an element of api_keys).
+func apiKeyDataAttributes(lookup bool) map[string]schema.Attribute {
+	attrs := map[string]schema.Attribute{
+		"id": schema.StringAttribute{
+			Computed:            true,
+			MarkdownDescription: "The key's id (`apk_…`).",
+		},
+		"title": schema.StringAttribute{
+			Computed:            true,
+			MarkdownDescription: "The key's name. Titles are not unique and may be empty.",
+		},
+		"type": schema.StringAttribute{
+			Computed:            true,
+			MarkdownDescription: "`secret` (an Admin API credential) or `publishable` (a storefront key).",
+		},
+		"redacted": schema.StringAttribute{
+			Computed:            true,
+			MarkdownDescription: "The key shortened for display, e.g. `sk_531***908`; safe to show.",
+		},
+		"token": schema.StringAttribute{
+			Computed:  true,
+			Sensitive: true,
+			MarkdownDescription: "The full `pk_…` token of a publishable key, which the API returns on every read. " +
+				"Always null for a secret key: the API returns a secret key's token only once, when it is created " +
+				"(the `xclade_api_key` resource keeps it).",
+		},
+		"created_at": schema.StringAttribute{
+			CustomType:          timetypes.RFC3339Type{},
+			Computed:            true,
+			MarkdownDescription: "When the key was created (RFC 3339, UTC, milliseconds).",
+		},
+		"created_by": schema.StringAttribute{
+			Computed:            true,
+			MarkdownDescription: "The id of the user (`user_…`) or secret key (`apk_…`) that created the key.",
+		},
+		"updated_at": schema.StringAttribute{
+			CustomType:          timetypes.RFC3339Type{},
+			Computed:            true,
+			MarkdownDescription: "When the key was last renamed or revoked (RFC 3339).",
+		},
+		"revoked_at": schema.StringAttribute{
+			CustomType: timetypes.RFC3339Type{},
+			Computed:   true,
+			MarkdownDescription: "When the key is or was revoked (RFC 3339): null for a key that was never revoked, " +
+				"a future time for a key whose revocation is scheduled (it works until then).",
+		},
+		"revoked_by": schema.StringAttribute{
+			Computed:            true,
+			MarkdownDescription: "The id of the user or secret key that revoked the key; null if it was never revoked.",
+		},
+		"sales_channel_ids": schema.SetAttribute{
+			ElementType: types.StringType,
+			Computed:    true,
+			MarkdownDescription: "Ids of the sales channels (`sc_…`) a publishable key is linked to. " +
+				"Null for a secret key, which cannot have any.",
+		},
+	}
+	if lookup {
+		attrs["id"] = schema.StringAttribute{
+			Optional: true,
+			Computed: true,
+			MarkdownDescription: "The id (`apk_…`) of the key to look up. Set exactly one of `id` and `title`; " +
+				"when looking up by `title`, this is the id of the key found.",
+		}
+		attrs["title"] = schema.StringAttribute{
+			Optional: true,
+			Computed: true,
+			MarkdownDescription: "The exact title of the key to look up. Titles are not unique: the lookup fails " +
+				"unless exactly one key (revoked or not) has this title; use `id` then. Set exactly one of `id` " +
+				"and `title`; when looking up by `id`, this is the key's title.",
+		}
+	}
+	return attrs
+}
+
+// providerDataFrom is the Configure step shared by the data sources.
+func providerDataFrom(req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) *providerData {
+	if req.ProviderData == nil {
+		return nil
+	}
+	data, ok := req.ProviderData.(*providerData)
+	if !ok {
+		resp.Diagnostics.AddError("Unexpected provider data", fmt.Sprintf("expected *providerData, got %T", req.ProviderData))
+		return nil
+	}
+	return data
+}
