@@ -127,4 +127,3 @@ func captureToken(addr string, into map[string]string) statecheck.StateCheck {
 		return nil
 	})
 }
-
