@@ -10,6 +10,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
+
+	"github.com/xclade/terraform-provider-xclade/internal/xclade"
 )
 
 var apiKeyIDRE = regexp.MustCompile(`^apk_[0-9A-Za-z]{10,40}$`)
@@ -26,8 +28,14 @@ func (r *apiKeyResource) ModifyPlan(ctx context.Context, req resource.ModifyPlan
 		return
 	}
 	if req.State.Raw.IsNull() {
+		// What a new key is known to look like, so the plan shows values
+		// instead of "(known after apply)".
 		if plan.RotateAfter.IsNull() {
 			plan.RotationDueAt = timetypes.NewRFC3339Null()
+		}
+		plan.RevokedAt, plan.RevokedBy = timetypes.NewRFC3339Null(), types.StringNull()
+		if plan.Type.ValueString() == xclade.TypeSecret && plan.SalesChannelIDs.IsUnknown() {
+			plan.SalesChannelIDs = types.SetNull(types.StringType)
 		}
 		resp.Diagnostics.Append(resp.Plan.Set(ctx, &plan)...)
 		return

@@ -64,6 +64,9 @@ func TestAccAPIKey_secretLifecycle(t *testing.T) {
 					plancheck.ExpectResourceAction(addr, plancheck.ResourceActionCreate),
 					plancheck.ExpectUnknownValue(addr, tfjsonpath.New("token")),
 					plancheck.ExpectKnownValue(addr, tfjsonpath.New("revoke_delay"), knownvalue.StringExact("0s")),
+					// A new key is known not to be revoked and, being secret, to have no channels.
+					plancheck.ExpectKnownValue(addr, tfjsonpath.New("revoked_at"), knownvalue.Null()),
+					plancheck.ExpectKnownValue(addr, tfjsonpath.New("sales_channel_ids"), knownvalue.Null()),
 				}},
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(addr, tfjsonpath.New("token"), knownvalue.StringRegexp(secretTokenRE)),
