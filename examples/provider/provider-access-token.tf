@@ -1,0 +1,11 @@
+# An admin user's JWT, sent as a Bearer token. It expires 24 hours after it
+# was issued and the provider cannot renew it: use it for one-off runs.
+variable "xclade_access_token" {
+  type      = string
+  sensitive = true
+}
+
+provider "xclade" {
+  tenant       = "acme"
+  access_token = var.xclade_access_token
+}
