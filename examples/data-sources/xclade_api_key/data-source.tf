@@ -29,6 +29,6 @@ data "xclade_api_key" "backend" {
 check "backend_key_live" {
   assert {
     condition     = data.xclade_api_key.backend.revoked_at == null
-    error_message = "The backend key ${data.xclade_api_key.backend.redacted} is revoked as of ${data.xclade_api_key.backend.revoked_at}."
+    error_message = "The backend key ${data.xclade_api_key.backend.redacted} is revoked as of ${coalesce(data.xclade_api_key.backend.revoked_at, "(not revoked)")}."
   }
 }
