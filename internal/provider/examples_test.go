@@ -1,0 +1,530 @@
+package provider_test
+
+// The examples under examples/ are what the documentation shows, and
+// examples/quickstart is what `make demo` applies. These tests keep them true:
+// every example that creates or reads something is applied and destroyed
+// against a server (the emulator by default), and all of them must be
+// `terraform fmt` clean.
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"runtime"
+	"slices"
+	"sort"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/ephemeral"
+	fwprovider "github.com/hashicorp/terraform-plugin-framework/provider"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-testing/config"
+	tfresource "github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+
+	"github.com/xclade/terraform-provider-xclade/internal/acctest"
+	"github.com/xclade/terraform-provider-xclade/internal/provider"
+	"github.com/xclade/terraform-provider-xclade/internal/xclade"
+)
+
+// exampleRoot is the repository's examples directory, found from this
+// package's directory (go test runs in it).
+func exampleRoot(t *testing.T) string {
+	t.Helper()
+	root, err := filepath.Abs(filepath.Join("..", ".."))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(filepath.Join(root, "go.mod")); err != nil {
+		t.Fatalf("repository root not found from the test's directory: %v", err)
+	}
+	return filepath.Join(root, "examples")
+}
+
+// example is one directory of examples/: its .tf files together are one
+// Terraform configuration, as Terraform itself reads a directory.
+type example struct {
+	rel   string // e.g. "resources/xclade_api_key/rotation"
+	dir   string
+	files []string // the .tf files, sorted
+}
+
+// runnableRE finds a block that makes Terraform call the provider's
+// resources, data sources or ephemeral resources.
+var runnableRE = regexp.MustCompile(`(?m)^\s*(resource|data|ephemeral)\s+"xclade_`)
+
+// discoverExamples walks examples/ and returns every directory holding .tf
+// files, so a new example is picked up without touching this test. Files
+// that are not Terraform configurations (import.sh: a shell command for the
+// docs) are not part of any configuration.
+func discoverExamples(t *testing.T) []example {
+	t.Helper()
+	root := exampleRoot(t)
+	byDir := map[string]*example{}
+	err := filepath.WalkDir(root, func(p string, d os.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() {
+			if name := d.Name(); p != root && (strings.HasPrefix(name, ".") || name == "terraform.tfstate.d") {
+				return filepath.SkipDir // .terraform/ of a local run
+			}
+			return nil
+		}
+		if filepath.Ext(p) != ".tf" {
+			return nil
+		}
+		dir := filepath.Dir(p)
+		ex := byDir[dir]
+		if ex == nil {
+			rel, _ := filepath.Rel(root, dir)
+			ex = &example{rel: filepath.ToSlash(rel), dir: dir}
+			byDir[dir] = ex
+		}
+		ex.files = append(ex.files, p)
+		return nil
+	})
+	if err != nil {
+		t.Fatalf("walking %s: %v", root, err)
+	}
+	out := make([]example, 0, len(byDir))
+	for _, ex := range byDir {
+		sort.Strings(ex.files)
+		out = append(out, *ex)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].rel < out[j].rel })
+	if len(out) == 0 {
+		t.Fatalf("no examples found under %s", root)
+	}
+	return out
+}
+
+// content is the example's configuration: its files, copied into dst (a
+// scratch directory, so substitutions never touch the tree) and joined.
+func (ex example) content(t *testing.T, dst string, replace *strings.Replacer) string {
+	t.Helper()
+	var all bytes.Buffer
+	for _, f := range ex.files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b = []byte(replace.Replace(string(b)))
+		if err := os.WriteFile(filepath.Join(dst, filepath.Base(f)), b, 0o600); err != nil {
+			t.Fatal(err)
+		}
+		fmt.Fprintf(&all, "# ---- %s ----\n%s\n", filepath.Base(f), b)
+	}
+	return all.String()
+}
+
+// TestAccExamples applies and destroys every example that has a resource,
+// data source or ephemeral resource, exactly as written, with the provider's
+// endpoint and credentials coming from the XCLADE_* environment the way the
+// examples tell users to set them. Examples with only provider blocks
+// (examples/provider) are not run: they point at a tenant that exists only
+// in the reader's account and have nothing to create; TestExamplesFormatted
+// and `make docs` still read them.
+func TestAccExamples(t *testing.T) {
+	// The examples declare the provider by its registry address,
+	// xclade/xclade, like users do; the in-process provider must answer to
+	// that address rather than terraform-plugin-testing's default
+	// hashicorp/xclade. Setenv makes this test sequential: no parallel test
+	// runs while it does.
+	t.Setenv("TF_ACC_PROVIDER_NAMESPACE", "xclade")
+	ran := 0
+	for _, ex := range discoverExamples(t) {
+		text := ex.readAll(t)
+		if !runnableRE.MatchString(text) {
+			t.Logf("%s: provider configuration only; checked by fmt and docs, not applied", ex.rel)
+			continue
+		}
+		ran++
+		t.Run(ex.rel, func(t *testing.T) { runExample(t, ex, text) })
+	}
+	if ran == 0 {
+		t.Fatal("no runnable example found")
+	}
+}
+
+func (ex example) readAll(t *testing.T) string {
+	t.Helper()
+	var all strings.Builder
+	for _, f := range ex.files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		all.Write(b)
+		all.WriteByte('\n')
+	}
+	return all.String()
+}
+
+func runExample(t *testing.T, ex example, text string) {
+	e := acctest.New(t)
+	replace := exampleFixtures(t, e, text)
+	before := existingKeyIDs(t, e)
+	cfg := ex.content(t, t.TempDir(), replace)
+
+	steps := []tfresource.TestStep{{Config: cfg}}
+	if extra := exampleExtraSteps[ex.rel]; extra != nil {
+		steps = extra(t, e, cfg)
+	}
+	tc := tfresource.TestCase{
+		ProtoV6ProviderFactories: e.Factories(),
+		Steps:                    steps,
+		CheckDestroy: func(s *terraform.State) error {
+			if err := e.CheckDestroyRevoked(managedOnly(s)); err != nil {
+				return err
+			}
+			return everyNewKeyRevoked(e, before, text)
+		},
+	}
+	if secondConfigRE.MatchString(text) {
+		useProviderBinary(t, e, &tc)
+	}
+	tfresource.Test(t, tc)
+}
+
+// secondConfigRE finds an aliased xclade provider configuration.
+var secondConfigRE = regexp.MustCompile(`(?s)provider\s+"xclade"\s*\{[^}]*\balias\s*=`)
+
+// useProviderBinary makes tc run the provider as Terraform runs it for
+// users: a plugin binary (installed by terraform init from a local
+// filesystem mirror) that reads its endpoint and credentials from the
+// XCLADE_* environment.
+//
+// Examples with a second, aliased configuration of the xclade provider need
+// it. Terraform starts one provider process per configuration, but the
+// in-process provider of ProtoV6ProviderFactories is a single instance that
+// every configuration reconfigures, so the last configuration's credentials
+// would be used for all of them, which never happens outside tests.
+func useProviderBinary(t *testing.T, e *acctest.Env, tc *tfresource.TestCase) {
+	t.Helper()
+	t.Logf("running with the provider binary: the example configures the xclade provider more than once")
+	mirror := t.TempDir()
+	const version = "0.0.1"
+	plugin := filepath.Join(mirror, "registry.terraform.io", "xclade", "xclade", version, runtime.GOOS+"_"+runtime.GOARCH,
+		"terraform-provider-xclade_v"+version)
+	build := exec.Command("go", "build", "-o", plugin, ".")
+	build.Dir = filepath.Dir(exampleRoot(t))
+	if out, err := build.CombinedOutput(); err != nil {
+		t.Fatalf("go build of the provider: %v\n%s", err, out)
+	}
+	rc := filepath.Join(t.TempDir(), "terraformrc")
+	err := os.WriteFile(rc, []byte(fmt.Sprintf(`provider_installation {
+  filesystem_mirror {
+    path    = %q
+    include = ["registry.terraform.io/xclade/xclade"]
+  }
+  direct {
+    exclude = ["registry.terraform.io/xclade/xclade"]
+  }
+}
+`, mirror)), 0o600)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("TF_CLI_CONFIG_FILE", rc)
+	// Only this server's variables: never the developer's own XCLADE_*.
+	vars := e.Vars()
+	for _, kv := range os.Environ() {
+		if k, _, _ := strings.Cut(kv, "="); strings.HasPrefix(k, "XCLADE_") {
+			if _, ok := vars[k]; !ok {
+				t.Setenv(k, "")
+			}
+		}
+	}
+	for k, v := range vars {
+		t.Setenv(k, v)
+	}
+	tc.ProtoV6ProviderFactories = nil
+	tc.ExternalProviders = map[string]tfresource.ExternalProvider{
+		"xclade": {Source: "registry.terraform.io/xclade/xclade", VersionConstraint: version},
+	}
+}
+
+// managedOnly is s without data sources: CheckDestroyRevoked looks at every
+// xclade_api_key in state, and a key a data source read is not destroyed.
+func managedOnly(s *terraform.State) *terraform.State {
+	if s == nil {
+		return nil
+	}
+	out := s.DeepCopy()
+	for _, m := range out.Modules {
+		for addr := range m.Resources {
+			if strings.HasPrefix(addr, "data.") {
+				delete(m.Resources, addr)
+			}
+		}
+	}
+	return out
+}
+
+// exampleExtraSteps replaces the single apply of some examples with steps that
+// also exercise what their documentation promises.
+var exampleExtraSteps = map[string]func(t *testing.T, e *acctest.Env, cfg string) []tfresource.TestStep{
+	// Rotating: bumping key_generation replaces the key with
+	// create_before_destroy, and the old key keeps working for revoke_delay.
+	"resources/xclade_api_key/rotation": func(t *testing.T, e *acctest.Env, cfg string) []tfresource.TestStep {
+		const addr = "xclade_api_key.backend"
+		ids := acctest.IDs{}
+		return []tfresource.TestStep{
+			{
+				Config:            cfg,
+				ConfigStateChecks: []statecheck.StateCheck{ids.Capture(addr)},
+			},
+			{
+				Config:          cfg,
+				ConfigVariables: config.Variables{"key_generation": config.IntegerVariable(2)},
+				ConfigPlanChecks: tfresource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(addr, plancheck.ResourceActionCreateBeforeDestroy),
+				}},
+				ConfigStateChecks: []statecheck.StateCheck{
+					e.KeyOnServer(addr, func(state map[string]any, key *xclade.APIKey) error {
+						if key.ID == ids[addr] {
+							return fmt.Errorf("key was not replaced")
+						}
+						if key.RevokedAt != nil {
+							return fmt.Errorf("the new key is revoked")
+						}
+						return nil
+					}),
+					exampleCheck(func(ctx context.Context) error {
+						old, err := e.Client.GetAPIKey(ctx, ids[addr])
+						if err != nil {
+							return fmt.Errorf("old key %s: %w", ids[addr], err)
+						}
+						// revoke_delay = "1h": scheduled, not revoked yet.
+						if old.RevokedAt == nil || old.RevokedAt.Before(e.Client.ServerNow().Add(50*time.Minute)) {
+							return fmt.Errorf("old key %s: revoked_at %v, want about an hour from now", old.ID, old.RevokedAt)
+						}
+						return nil
+					}),
+				},
+			},
+		}
+	},
+}
+
+type exampleCheck func(ctx context.Context) error
+
+func (f exampleCheck) CheckState(ctx context.Context, _ statecheck.CheckStateRequest, resp *statecheck.CheckStateResponse) {
+	resp.Error = f(ctx)
+}
+
+// placeholderIDRE is a key id written in an example for the reader to
+// replace (import blocks, lookups by id).
+var placeholderIDRE = regexp.MustCompile(`"(apk_[0-9A-Z]{26})"`)
+
+// exampleFixtures creates, out of band, the keys an example expects to find
+// in the reader's tenant, and returns the substitution from placeholder ids
+// to real ids:
+//   - for every placeholder id, a key: with the title and type of the
+//     resource block an import block imports it into, else a publishable key;
+//   - for every xclade_api_key data source that looks a key up by a literal
+//     title, a publishable key with that title.
+//
+// The keys are revoked when the test ends.
+func exampleFixtures(t *testing.T, e *acctest.Env, text string) *strings.Replacer {
+	t.Helper()
+	create := func(title, typ string) string {
+		key, err := e.Client.CreateAPIKey(acctest.Context(t), xclade.CreateAPIKeyRequest{Title: title, Type: typ})
+		if err != nil {
+			t.Fatalf("creating the example's fixture key %q: %v", title, err)
+		}
+		t.Cleanup(func() { _, _ = e.Client.RevokeAPIKey(context.Background(), key.ID, 0) })
+		return key.ID
+	}
+	var pairs []string
+	seen := map[string]bool{}
+	for _, m := range placeholderIDRE.FindAllStringSubmatch(text, -1) {
+		id := m[1]
+		if seen[id] {
+			continue
+		}
+		seen[id] = true
+		title, typ := "example placeholder", xclade.TypePublishable
+		if name := importTarget(text, id); name != "" {
+			if body := blockBody(text, "resource", name); body != "" {
+				title, typ = literalAttr(body, "title"), literalAttr(body, "type")
+			}
+		}
+		pairs = append(pairs, id, create(title, typ))
+	}
+	for _, m := range dataKeyRE.FindAllStringSubmatch(text, -1) {
+		body := blockBody(text, "data", m[1])
+		if title := literalAttr(body, "title"); title != "" && literalAttr(body, "id") == "" && !idAttrRE.MatchString(body) {
+			create(title, xclade.TypePublishable)
+		}
+	}
+	return strings.NewReplacer(pairs...)
+}
+
+var (
+	dataKeyRE = regexp.MustCompile(`(?m)^data\s+"xclade_api_key"\s+"([^"]+)"\s*\{`)
+	idAttrRE  = regexp.MustCompile(`(?m)^\s*id\s*=`)
+)
+
+// importTarget is the xclade_api_key resource name an import block with id
+// imports into, or "".
+func importTarget(text, id string) string {
+	q := regexp.QuoteMeta(`"` + id + `"`)
+	for _, r := range []*regexp.Regexp{
+		regexp.MustCompile(`(?s)import\s*\{[^}]*?to\s*=\s*xclade_api_key\.([A-Za-z0-9_-]+)[^}]*?` + q),
+		regexp.MustCompile(`(?s)import\s*\{[^}]*?` + q + `[^}]*?to\s*=\s*xclade_api_key\.([A-Za-z0-9_-]+)`),
+	} {
+		if m := r.FindStringSubmatch(text); m != nil {
+			return m[1]
+		}
+	}
+	return ""
+}
+
+// blockBody is the body of the xclade_api_key block of this kind
+// ("resource" or "data") and name. The block ends at the first closing brace
+// at the start of a line, as terraform fmt lays it out.
+func blockBody(text, kind, name string) string {
+	start := regexp.MustCompile(`(?m)^` + kind + `\s+"xclade_api_key"\s+"` + regexp.QuoteMeta(name) + `"\s*\{`).FindStringIndex(text)
+	if start == nil {
+		return ""
+	}
+	body := text[start[1]:]
+	if end := regexp.MustCompile(`(?m)^\}`).FindStringIndex(body); end != nil {
+		body = body[:end[0]]
+	}
+	return body
+}
+
+var titleAttrRE = regexp.MustCompile(`(?m)^\s*title\s*=\s*"([^"$]*)"`)
+
+// literalAttr is the value of `name = "literal"` in body, or "".
+func literalAttr(body, name string) string {
+	m := regexp.MustCompile(`(?m)^\s*` + name + `\s*=\s*"([^"$]*)"`).FindStringSubmatch(body)
+	if m == nil {
+		return ""
+	}
+	return m[1]
+}
+
+func existingKeyIDs(t *testing.T, e *acctest.Env) map[string]bool {
+	t.Helper()
+	ids := map[string]bool{}
+	for k, err := range e.Client.AllAPIKeys(acctest.Context(t), xclade.ListParams{}, 200) {
+		if err != nil {
+			t.Fatalf("listing keys: %v", err)
+		}
+		ids[k.ID] = true
+	}
+	return ids
+}
+
+// everyNewKeyRevoked asks the API about every key that did not exist before
+// the example ran, including keys that never reached state (ephemeral keys):
+// each must be gone, revoked, or scheduled for revocation. Against a shared
+// real server only keys with a title the example spells out are considered.
+func everyNewKeyRevoked(e *acctest.Env, before map[string]bool, text string) error {
+	var titles []string
+	for _, m := range titleAttrRE.FindAllStringSubmatch(text, -1) {
+		titles = append(titles, m[1])
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	for k, err := range e.Client.AllAPIKeys(ctx, xclade.ListParams{}, 200) {
+		if err != nil {
+			return fmt.Errorf("listing keys: %w", err)
+		}
+		if before[k.ID] || (acctest.Real() && !slices.Contains(titles, k.Title)) {
+			continue
+		}
+		if k.RevokedAt == nil {
+			return fmt.Errorf("key %s (%q, %s) created by the example is still live after destroy", k.ID, k.Title, k.Type)
+		}
+	}
+	return nil
+}
+
+// TestExamplesFormatted runs `terraform fmt -check -recursive` on examples/.
+func TestExamplesFormatted(t *testing.T) {
+	tf, err := exec.LookPath("terraform")
+	if err != nil {
+		if os.Getenv("TF_ACC") != "" {
+			t.Fatal("terraform is not on PATH")
+		}
+		t.Skip("terraform is not on PATH")
+	}
+	root := exampleRoot(t)
+	cmd := exec.Command(tf, "fmt", "-check", "-recursive", "-diff", "-no-color", root)
+	// A missing CLI configuration file only makes terraform warn on stderr.
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	if err := cmd.Run(); err != nil {
+		t.Fatalf("terraform fmt -check -recursive examples: %v\nrun `terraform fmt -recursive examples` to fix:\n%s%s", err, stdout.String(), stderr.String())
+	}
+}
+
+// TestExamplesCoverEveryType requires a documentation example for every
+// resource, data source and ephemeral resource the provider serves, in the
+// place tfplugindocs looks for it, and no example for a type that does not
+// exist (a renamed or removed type).
+func TestExamplesCoverEveryType(t *testing.T) {
+	ctx := context.Background()
+	p := provider.New("test")()
+	var meta fwprovider.MetadataResponse
+	p.Metadata(ctx, fwprovider.MetadataRequest{}, &meta)
+
+	want := map[string]bool{} // "resources/xclade_api_key/resource.tf", ...
+	for _, f := range p.Resources(ctx) {
+		var r resource.MetadataResponse
+		f().Metadata(ctx, resource.MetadataRequest{ProviderTypeName: meta.TypeName}, &r)
+		want["resources/"+r.TypeName+"/resource.tf"] = true
+	}
+	for _, f := range p.DataSources(ctx) {
+		var r datasource.MetadataResponse
+		f().Metadata(ctx, datasource.MetadataRequest{ProviderTypeName: meta.TypeName}, &r)
+		want["data-sources/"+r.TypeName+"/data-source.tf"] = true
+	}
+	if pe, ok := p.(fwprovider.ProviderWithEphemeralResources); ok {
+		for _, f := range pe.EphemeralResources(ctx) {
+			var r ephemeral.MetadataResponse
+			f().Metadata(ctx, ephemeral.MetadataRequest{ProviderTypeName: meta.TypeName}, &r)
+			want["ephemeral-resources/"+r.TypeName+"/ephemeral-resource.tf"] = true
+		}
+	}
+	root := exampleRoot(t)
+	for f := range want {
+		if _, err := os.Stat(filepath.Join(root, f)); err != nil {
+			t.Errorf("examples/%s is missing: every type needs an example for its documentation page", f)
+		}
+	}
+	for _, kind := range []string{"resources", "data-sources", "ephemeral-resources"} {
+		entries, err := os.ReadDir(filepath.Join(root, kind))
+		if err != nil {
+			continue
+		}
+		for _, d := range entries {
+			if !d.IsDir() {
+				continue
+			}
+			known := false
+			for f := range want {
+				if strings.HasPrefix(f, kind+"/"+d.Name()+"/") {
+					known = true
+				}
+			}
+			if !known {
+				t.Errorf("examples/%s/%s documents a type the provider does not serve", kind, d.Name())
+			}
+		}
+	}
+}
