@@ -260,13 +260,15 @@ func managedOnly(s *terraform.State) *terraform.State {
 	if s == nil {
 		return nil
 	}
-	out := s.DeepCopy()
-	for _, m := range out.Modules {
-		for addr := range m.Resources {
-			if strings.HasPrefix(addr, "data.") {
-				delete(m.Resources, addr)
+	out := &terraform.State{}
+	for _, m := range s.Modules {
+		managed := &terraform.ModuleState{Path: m.Path, Resources: map[string]*terraform.ResourceState{}}
+		for addr, r := range m.Resources {
+			if !strings.HasPrefix(addr, "data.") {
+				managed.Resources[addr] = r
 			}
 		}
+		out.Modules = append(out.Modules, managed)
 	}
 	return out
 }
