@@ -45,7 +45,9 @@ cd "$work"
 tf() {
   local rc=0
   terraform "$@" -no-color >"$work/tf.log" 2>&1 || rc=$?
-  awk '/Warning: Provider development overrides are in effect/{skip=1} skip&&/^[│╵]?$|^╵/{if(/^╵/){skip=0};next} !skip' "$work/tf.log"
+  # Drop the expected dev_overrides warning (from its first line to the
+  # sentence that ends it) and keep everything else.
+  awk '/Warning: Provider development overrides/{skip=1} !skip{print} skip&&/published$|releases\.$/{if(/releases\.$/)skip=0}' "$work/tf.log"
   return $rc
 }
 
@@ -53,6 +55,14 @@ echo "==> terraform apply ($example)"
 tf apply -auto-approve -input=false
 echo "==> terraform output"
 terraform output -no-color
+ids=$(terraform show -json | grep -o '"id":"apk_[0-9A-Z]*"' | cut -d'"' -f4 | sort -u)
 echo "==> terraform destroy"
 tf destroy -auto-approve -input=false
+echo "==> what the API says about the keys now"
+for id in $ids; do
+  # The admin key is passed through curl's config on stdin, not argv.
+  printf 'user = "%s:"\n' "$XCLADE_API_KEY" |
+    curl -sS -K - "$XCLADE_BASE_URL/admin/api-keys/$id?fields=id,title,revoked_at"
+  echo
+done
 echo "==> demo finished: keys created, shown, then revoked by destroy"
