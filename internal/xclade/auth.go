@@ -18,7 +18,12 @@ func (c *Client) ensureLogin(ctx context.Context) (Secret, error) {
 	if jwt != "" {
 		return jwt, nil
 	}
-	return "", c.login(ctx, "")
+	if err := c.login(ctx, ""); err != nil {
+		return "", err
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.jwt, nil
 }
 
 // login exchanges email and password for a JWT. stale is the JWT the caller

@@ -388,3 +388,16 @@ func (l *logRecorder) String() string {
 	defer l.mu.Unlock()
 	return l.b.String()
 }
+
+// The first request after a login carries the new JWT: no 401 round trip.
+func TestLoginThenAuthenticatedAtOnce(t *testing.T) {
+	f := newFixture(t, nil)
+	jc := newClient(t, xclade.Config{BaseURL: f.srv.URL, Email: f.emu.AdminEmail(), Password: xclade.Secret(f.emu.AdminPassword())})
+	f.emu.ResetRequestCounts()
+	if _, err := jc.GetAPIKey(context.Background(), f.admin.ID); err != nil {
+		t.Fatal(err)
+	}
+	if got := f.emu.RequestCounts(); got["GET /admin/api-keys/{id}"] != 1 || got["POST /auth/user/emailpass"] != 1 {
+		t.Errorf("requests %v, want one login and one GET", got)
+	}
+}
