@@ -170,5 +170,8 @@ func (c *Config) httpClient() (*http.Client, error) {
 	transport := http.DefaultTransport.(*http.Transport).Clone()
 	transport.TLSClientConfig = &tls.Config{MinVersion: tls.VersionTLS12, RootCAs: pool}
 	transport.MaxIdleConnsPerHost = 32
+	// Node's HTTP server (Medusa) closes idle connections after 5 s; letting
+	// ours go sooner avoids sending a request down a socket being closed.
+	transport.IdleConnTimeout = 4 * time.Second
 	return &http.Client{Transport: transport}, nil
 }
