@@ -3,6 +3,7 @@
 variable "xclade_access_token" {
   type      = string
   sensitive = true
+  ephemeral = true # Terraform 1.10+: kept out of saved plan files too
 }
 
 provider "xclade" {
