@@ -131,9 +131,10 @@ func (ex example) content(t *testing.T, dst string, replace *strings.Replacer) s
 // data source or ephemeral resource, exactly as written, with the provider's
 // endpoint and credentials coming from the XCLADE_* environment the way the
 // examples tell users to set them. Examples with only provider blocks
-// (examples/provider) are not run: they point at a tenant that exists only
-// in the reader's account and have nothing to create; TestExamplesFormatted
-// and `make docs` still read them.
+// (examples/provider) point at a tenant that exists only in the reader's
+// account and have nothing to create: each of their files is checked with
+// terraform validate instead (syntax and references; the provider block's
+// arguments are checked by TestExamplesProviderArguments).
 func TestAccExamples(t *testing.T) {
 	// The examples declare the provider by its registry address,
 	// xclade/xclade, like users do; the in-process provider must answer to
@@ -141,15 +142,29 @@ func TestAccExamples(t *testing.T) {
 	// hashicorp/xclade. Setenv makes this test sequential: no parallel test
 	// runs while it does.
 	t.Setenv("TF_ACC_PROVIDER_NAMESPACE", "xclade")
+	mirrorDir := t.TempDir()
+	var mirror *pluginMirror
+	plugin := func(t *testing.T) *pluginMirror {
+		if mirror == nil {
+			mirror = buildPluginMirror(t, mirrorDir)
+		}
+		return mirror
+	}
 	ran := 0
 	for _, ex := range discoverExamples(t) {
 		text := ex.readAll(t)
 		if !runnableRE.MatchString(text) {
-			t.Logf("%s: provider configuration only; checked by fmt and docs, not applied", ex.rel)
+			t.Run(ex.rel, func(t *testing.T) { validateExampleFiles(t, ex, plugin(t)) })
 			continue
 		}
 		ran++
-		t.Run(ex.rel, func(t *testing.T) { runExample(t, ex, text) })
+		t.Run(ex.rel, func(t *testing.T) {
+			var p *pluginMirror
+			if secondConfigRE.MatchString(text) {
+				p = plugin(t)
+			}
+			runExample(t, ex, text, p)
+		})
 	}
 	if ran == 0 {
 		t.Fatal("no runnable example found")
@@ -170,7 +185,9 @@ func (ex example) readAll(t *testing.T) string {
 	return all.String()
 }
 
-func runExample(t *testing.T, ex example, text string) {
+// runExample applies and destroys ex. With a plugin mirror, Terraform runs
+// the provider binary instead of the in-process provider.
+func runExample(t *testing.T, ex example, text string, mirror *pluginMirror) {
 	e := acctest.New(t)
 	replace := exampleFixtures(t, e, text)
 	before := existingKeyIDs(t, e)
@@ -190,8 +207,8 @@ func runExample(t *testing.T, ex example, text string) {
 			return everyNewKeyRevoked(e, before, text)
 		},
 	}
-	if secondConfigRE.MatchString(text) {
-		useProviderBinary(t, e, &tc)
+	if mirror != nil {
+		useProviderBinary(t, e, &tc, mirror)
 	}
 	tfresource.Test(t, tc)
 }
@@ -199,29 +216,25 @@ func runExample(t *testing.T, ex example, text string) {
 // secondConfigRE finds an aliased xclade provider configuration.
 var secondConfigRE = regexp.MustCompile(`(?s)provider\s+"xclade"\s*\{[^}]*\balias\s*=`)
 
-// useProviderBinary makes tc run the provider as Terraform runs it for
-// users: a plugin binary (installed by terraform init from a local
-// filesystem mirror) that reads its endpoint and credentials from the
-// XCLADE_* environment.
-//
-// Examples with a second, aliased configuration of the xclade provider need
-// it. Terraform starts one provider process per configuration, but the
-// in-process provider of ProtoV6ProviderFactories is a single instance that
-// every configuration reconfigures, so the last configuration's credentials
-// would be used for all of them, which never happens outside tests.
-func useProviderBinary(t *testing.T, e *acctest.Env, tc *tfresource.TestCase) {
+// pluginMirror is the provider binary in a filesystem mirror, and a
+// Terraform CLI configuration that installs xclade/xclade from it, so
+// terraform init works offline.
+type pluginMirror struct {
+	dir, cliConfig string
+}
+
+const mirrorVersion = "0.0.1"
+
+func buildPluginMirror(t *testing.T, dir string) *pluginMirror {
 	t.Helper()
-	t.Logf("running with the provider binary: the example configures the xclade provider more than once")
-	mirror := t.TempDir()
-	const version = "0.0.1"
-	plugin := filepath.Join(mirror, "registry.terraform.io", "xclade", "xclade", version, runtime.GOOS+"_"+runtime.GOARCH,
-		"terraform-provider-xclade_v"+version)
+	plugin := filepath.Join(dir, "registry.terraform.io", "xclade", "xclade", mirrorVersion, runtime.GOOS+"_"+runtime.GOARCH,
+		"terraform-provider-xclade_v"+mirrorVersion)
 	build := exec.Command("go", "build", "-o", plugin, ".")
 	build.Dir = filepath.Dir(exampleRoot(t))
 	if out, err := build.CombinedOutput(); err != nil {
 		t.Fatalf("go build of the provider: %v\n%s", err, out)
 	}
-	rc := filepath.Join(t.TempDir(), "terraformrc")
+	rc := filepath.Join(dir, "terraformrc")
 	err := os.WriteFile(rc, []byte(fmt.Sprintf(`provider_installation {
   filesystem_mirror {
     path    = %q
@@ -231,11 +244,26 @@ func useProviderBinary(t *testing.T, e *acctest.Env, tc *tfresource.TestCase) {
     exclude = ["registry.terraform.io/xclade/xclade"]
   }
 }
-`, mirror)), 0o600)
+`, dir)), 0o600)
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Setenv("TF_CLI_CONFIG_FILE", rc)
+	return &pluginMirror{dir: dir, cliConfig: rc}
+}
+
+// useProviderBinary makes tc run the provider as Terraform runs it for
+// users: a plugin binary, installed by terraform init from the mirror, that
+// reads its endpoint and credentials from the XCLADE_* environment.
+//
+// Examples with a second, aliased configuration of the xclade provider need
+// it. Terraform starts one provider process per configuration, but the
+// in-process provider of ProtoV6ProviderFactories is a single instance that
+// every configuration reconfigures, so the last configuration's credentials
+// would be used for all of them, which never happens outside tests.
+func useProviderBinary(t *testing.T, e *acctest.Env, tc *tfresource.TestCase, mirror *pluginMirror) {
+	t.Helper()
+	t.Logf("running with the provider binary: the example configures the xclade provider more than once")
+	t.Setenv("TF_CLI_CONFIG_FILE", mirror.cliConfig)
 	// Only this server's variables: never the developer's own XCLADE_*.
 	vars := e.Vars()
 	for _, kv := range os.Environ() {
@@ -250,7 +278,43 @@ func useProviderBinary(t *testing.T, e *acctest.Env, tc *tfresource.TestCase) {
 	}
 	tc.ProtoV6ProviderFactories = nil
 	tc.ExternalProviders = map[string]tfresource.ExternalProvider{
-		"xclade": {Source: "registry.terraform.io/xclade/xclade", VersionConstraint: version},
+		"xclade": {Source: "registry.terraform.io/xclade/xclade", VersionConstraint: mirrorVersion},
+	}
+}
+
+// validateExampleFiles runs terraform init and terraform validate on each
+// file of ex on its own, as the documentation shows them: the provider
+// examples are alternatives (one provider block each), not one module.
+func validateExampleFiles(t *testing.T, ex example, mirror *pluginMirror) {
+	t.Helper()
+	tf, err := exec.LookPath("terraform")
+	if err != nil {
+		t.Fatal("terraform is not on PATH")
+	}
+	for _, f := range ex.files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		dir := t.TempDir()
+		if err := os.WriteFile(filepath.Join(dir, filepath.Base(f)), b, 0o600); err != nil {
+			t.Fatal(err)
+		}
+		if !regexp.MustCompile(`(?m)^terraform\s*\{`).Match(b) {
+			versions := "terraform {\n  required_providers {\n    xclade = {\n      source = \"xclade/xclade\"\n    }\n  }\n}\n"
+			if err := os.WriteFile(filepath.Join(dir, "versions_test.tf"), []byte(versions), 0o600); err != nil {
+				t.Fatal(err)
+			}
+		}
+		for _, args := range [][]string{{"init", "-backend=false", "-input=false", "-no-color"}, {"validate", "-no-color"}} {
+			cmd := exec.Command(tf, args...)
+			cmd.Dir = dir
+			cmd.Env = append(os.Environ(), "TF_CLI_CONFIG_FILE="+mirror.cliConfig, "TF_IN_AUTOMATION=1", "CHECKPOINT_DISABLE=1")
+			if out, err := cmd.CombinedOutput(); err != nil {
+				t.Errorf("examples/%s/%s: terraform %s: %v\n%s", ex.rel, filepath.Base(f), args[0], err, out)
+				break
+			}
+		}
 	}
 }
 
@@ -528,5 +592,46 @@ func TestExamplesCoverEveryType(t *testing.T) {
 				t.Errorf("examples/%s/%s documents a type the provider does not serve", kind, d.Name())
 			}
 		}
+	}
+}
+
+// TestExamplesProviderArguments checks the arguments of every provider
+// "xclade" block in the examples against the provider's schema: terraform
+// validate does not look inside provider blocks, and the provider examples
+// are never applied.
+func TestExamplesProviderArguments(t *testing.T) {
+	ctx := context.Background()
+	var resp fwprovider.SchemaResponse
+	provider.New("test")().Schema(ctx, fwprovider.SchemaRequest{}, &resp)
+	known := map[string]bool{"alias": true} // Terraform's own meta-argument
+	for name := range resp.Schema.Attributes {
+		known[name] = true
+	}
+	blockRE := regexp.MustCompile(`(?m)^provider\s+"xclade"\s*\{`)
+	argRE := regexp.MustCompile(`(?m)^  ([A-Za-z0-9_-]+)\s*=`)
+	blocks := 0
+	for _, ex := range discoverExamples(t) {
+		for _, f := range ex.files {
+			b, err := os.ReadFile(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			text := string(b)
+			for _, loc := range blockRE.FindAllStringIndex(text, -1) {
+				blocks++
+				body := text[loc[1]:]
+				if end := regexp.MustCompile(`(?m)^\}`).FindStringIndex(body); end != nil {
+					body = body[:end[0]]
+				}
+				for _, m := range argRE.FindAllStringSubmatch(body, -1) {
+					if !known[m[1]] {
+						t.Errorf("examples/%s/%s: provider \"xclade\" has no argument %q", ex.rel, filepath.Base(f), m[1])
+					}
+				}
+			}
+		}
+	}
+	if blocks == 0 {
+		t.Fatal("no provider \"xclade\" block found in the examples")
 	}
 }
