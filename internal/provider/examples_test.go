@@ -136,6 +136,9 @@ func (ex example) content(t *testing.T, dst string, replace *strings.Replacer) s
 // terraform validate instead (syntax and references; the provider block's
 // arguments are checked by TestExamplesProviderArguments).
 func TestAccExamples(t *testing.T) {
+	if os.Getenv("TF_ACC") == "" {
+		t.Skip("acceptance test: set TF_ACC=1 (make test does)")
+	}
 	// The examples declare the provider by its registry address,
 	// xclade/xclade, like users do; the in-process provider must answer to
 	// that address rather than terraform-plugin-testing's default
