@@ -54,7 +54,7 @@ func (d *apiKeyDataSource) Read(ctx context.Context, req datasource.ReadRequest,
 		notConfigured(&resp.Diagnostics)
 		return
 	}
-	var m apiKeyDataModel
+	var m apiKeyLookupModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
 	if resp.Diagnostics.HasError() {
 		return
@@ -63,7 +63,7 @@ func (d *apiKeyDataSource) Read(ctx context.Context, req datasource.ReadRequest,
 	if !m.ID.IsNull() {
 		key = d.byID(ctx, m.ID.ValueString(), resp)
 	} else {
-		key = d.byTitle(ctx, m.Title.ValueString(), resp)
+		key = d.byTitle(ctx, m.Title.ValueString(), m.IncludeRevoked.ValueBool(), resp)
 	}
 	if key == nil {
 		return
@@ -73,7 +73,7 @@ func (d *apiKeyDataSource) Read(ctx context.Context, req datasource.ReadRequest,
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, &v)...)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &apiKeyLookupModel{apiKeyDataModel: v, IncludeRevoked: m.IncludeRevoked})...)
 }
 
 func (d *apiKeyDataSource) byID(ctx context.Context, id string, resp *datasource.ReadResponse) *xclade.APIKey {
@@ -91,13 +91,15 @@ func (d *apiKeyDataSource) byID(ctx context.Context, id string, resp *datasource
 	return key
 }
 
-func (d *apiKeyDataSource) byTitle(ctx context.Context, title string, resp *datasource.ReadResponse) *xclade.APIKey {
+func (d *apiKeyDataSource) byTitle(ctx context.Context, title string, includeRevoked bool, resp *datasource.ReadResponse) *xclade.APIKey {
 	// Two are enough to tell "exactly one" from "several"; count says how many.
-	page, err := d.data.client.ListAPIKeys(ctx, xclade.ListParams{
-		Filter: xclade.Filter{Titles: []string{title}},
-		Order:  "id",
-		Limit:  2,
-	})
+	p := xclade.ListParams{Filter: xclade.Filter{Titles: []string{title}}, Order: "id", Limit: 2}
+	which := "xclade API keys"
+	if !includeRevoked {
+		p.Or = xclade.ActiveAt(d.data.client.ServerNow())
+		which = "xclade API keys that still work"
+	}
+	page, err := d.data.client.ListAPIKeys(ctx, p)
 	if err != nil {
 		addAPIError(&resp.Diagnostics, "look up", fmt.Sprintf("the xclade API key titled %q", title), err)
 		return nil
@@ -108,8 +110,8 @@ func (d *apiKeyDataSource) byTitle(ctx context.Context, title string, resp *data
 		return &page.APIKeys[0]
 	case len(page.APIKeys) == 0:
 		resp.Diagnostics.AddAttributeError(path.Root("title"), "No xclade API key with this title",
-			fmt.Sprintf("The title %q matched 0 xclade API keys (titles match exactly, including case). Check the "+
-				"title, or look the key up by id.", title))
+			fmt.Sprintf("The title %q matched 0 %s (titles match exactly, including case). Check the "+
+				"title, set include_revoked = true for a revoked key, or look the key up by id.", title, which))
 	default:
 		found := make([]string, 0, len(page.APIKeys))
 		for _, k := range page.APIKeys {
@@ -119,9 +121,9 @@ func (d *apiKeyDataSource) byTitle(ctx context.Context, title string, resp *data
 			found = append(found, fmt.Sprintf("and %d more", more))
 		}
 		resp.Diagnostics.AddAttributeError(path.Root("title"), "Several xclade API keys have this title",
-			fmt.Sprintf("The title %q matched %d xclade API keys: %s. Titles are not unique; set id instead of "+
+			fmt.Sprintf("The title %q matched %d %s: %s. Titles are not unique; set id instead of "+
 				"title to choose one (the xclade_api_keys data source lists them with their ids).",
-				title, matched, strings.Join(found, ", ")))
+				title, matched, which, strings.Join(found, ", ")))
 	}
 	return nil
 }

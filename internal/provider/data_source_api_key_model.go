@@ -29,6 +29,12 @@ type apiKeyDataModel struct {
 	SalesChannelIDs types.Set         `tfsdk:"sales_channel_ids"`
 }
 
+// apiKeyLookupModel is xclade_api_key: one key, and how it was looked up.
+type apiKeyLookupModel struct {
+	apiKeyDataModel
+	IncludeRevoked types.Bool `tfsdk:"include_revoked"`
+}
+
 // apiKeyDataValue is the one conversion from an API key to what the data
 // sources expose. A secret key's token is never shown: reads blank it.
 func apiKeyDataValue(ctx context.Context, k *xclade.APIKey) (apiKeyDataModel, diag.Diagnostics) {
@@ -118,8 +124,14 @@ func apiKeyDataAttributes(lookup bool) map[string]schema.Attribute {
 			Optional: true,
 			Computed: true,
 			MarkdownDescription: "The exact title of the key to look up. Titles are not unique: the lookup fails " +
-				"unless exactly one key (revoked or not) has this title; use `id` then. Set exactly one of `id` " +
-				"and `title`; when looking up by `id`, this is the key's title.",
+				"unless exactly one key that still works (or, with `include_revoked`, any key) has this title; use " +
+				"`id` then. Set exactly one of `id` and `title`; when looking up by `id`, this is the key's title.",
+		}
+		attrs["include_revoked"] = schema.BoolAttribute{
+			Optional: true,
+			MarkdownDescription: "With `title`: also consider keys whose revocation is in the past. Default " +
+				"`false`, so that a key rotated away or revoked earlier under the same title does not make the " +
+				"lookup ambiguous (a key whose revocation is only scheduled still counts). Ignored with `id`.",
 		}
 	}
 	return attrs

@@ -71,6 +71,10 @@ func TestAccDataSourceAPIKey_lookups(t *testing.T) {
 		t.Fatal(err)
 	}
 	revoked := dsRevoke(t, e, dsCreateKey(t, e, e.Title("old"), xclade.TypePublishable), 0)
+	// A rotated key: the old one revoked, the new one live, same title.
+	dsRevoke(t, e, dsCreateKey(t, e, e.Title("rotated"), xclade.TypeSecret), 0)
+	rotated := dsCreateKey(t, e, e.Title("rotated"), xclade.TypeSecret)
+	rotated.Token = ""
 	dup1 := dsCreateKey(t, e, e.Title("dup"), xclade.TypeSecret)
 	time.Sleep(5 * time.Millisecond)
 	dup2 := dsCreateKey(t, e, e.Title("dup"), xclade.TypePublishable)
@@ -99,18 +103,24 @@ data "xclade_api_key" "by_id" {
 }
 
 data "xclade_api_key" "revoked" {
-  title = %q
+  title           = %q
+  include_revoked = true
 }
 
 data "xclade_api_key" "secret_by_id" {
   id = %q
 }
-`, secret.Title, pub.ID, revoked.Title, secret.ID),
+
+data "xclade_api_key" "rotated" {
+  title = %q
+}
+`, secret.Title, pub.ID, revoked.Title, secret.ID, rotated.Title),
 				ConfigStateChecks: concat(
 					keyChecks("by_title", secret),
 					keyChecks("by_id", pub, sc.ID),
 					keyChecks("revoked", revoked),
 					keyChecks("secret_by_id", secret),
+					keyChecks("rotated", rotated),
 				),
 			},
 			{
@@ -118,9 +128,14 @@ data "xclade_api_key" "secret_by_id" {
 				ExpectError: dsErrorRE(fmt.Sprintf("The title %q matched 0 xclade API keys", e.Title("absent")), "look the key up by id"),
 			},
 			{
+				// A revoked key is found by title only when asked for.
+				Config:      one(fmt.Sprintf("title = %q", revoked.Title)),
+				ExpectError: dsErrorRE(fmt.Sprintf("The title %q matched 0 xclade API keys that still work", revoked.Title), "include_revoked = true"),
+			},
+			{
 				// Titles are not unique: both matches are named, with their redacted forms.
 				Config: one(fmt.Sprintf("title = %q", dup1.Title)),
-				ExpectError: dsErrorRE(fmt.Sprintf("The title %q matched 2 xclade API keys:", dup1.Title),
+				ExpectError: dsErrorRE(fmt.Sprintf("The title %q matched 2 xclade API keys that still work:", dup1.Title),
 					fmt.Sprintf("%s (%s, %s), %s (%s, %s).", dups[0].ID, dups[0].Redacted, dups[0].Type, dups[1].ID, dups[1].Redacted, dups[1].Type),
 					"set id instead of title"),
 			},
