@@ -3,7 +3,7 @@
 # environment, so nothing secret is written here:
 #
 #   export XCLADE_TENANT=acme        # or XCLADE_BASE_URL=https://...
-#   export XCLADE_API_KEY=sk_...     # or XCLADE_ACCESS_TOKEN, or XCLADE_EMAIL + XCLADE_PASSWORD
+#   export XCLADE_API_KEY=sk_...     # or XCLADE_TOKEN, or XCLADE_EMAIL + XCLADE_PASSWORD
 #   terraform init && terraform apply
 terraform {
   required_providers {

@@ -75,7 +75,7 @@ type providerModel struct {
 	Tenant            types.String `tfsdk:"tenant"`
 	BaseURL           types.String `tfsdk:"base_url"`
 	APIKey            types.String `tfsdk:"api_key"`
-	AccessToken       types.String `tfsdk:"access_token"`
+	Token             types.String `tfsdk:"token"`
 	Email             types.String `tfsdk:"email"`
 	Password          types.String `tfsdk:"password"`
 	MaxRetries        types.Int64  `tfsdk:"max_retries"`
@@ -116,13 +116,13 @@ func (p *xcladeProvider) Schema(_ context.Context, _ provider.SchemaRequest, res
 				Sensitive: true,
 				MarkdownDescription: "A secret API key (`sk_…`) to authenticate with; sent with HTTP Basic " +
 					"authentication. Can also be set with `XCLADE_API_KEY`. Use exactly one of `api_key`, " +
-					"`access_token`, or `email` and `password`.",
+					"`token`, or `email` and `password`.",
 			},
-			"access_token": schema.StringAttribute{
+			"token": schema.StringAttribute{
 				Optional:  true,
 				Sensitive: true,
 				MarkdownDescription: "An admin user's JWT (from `POST /auth/user/emailpass`), sent as a Bearer " +
-					"token. JWTs expire after 24 hours. Can also be set with `XCLADE_ACCESS_TOKEN`.",
+					"token. JWTs expire after 24 hours. Can also be set with `XCLADE_TOKEN`.",
 			},
 			"email": schema.StringAttribute{
 				Optional: true,

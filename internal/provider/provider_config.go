@@ -27,7 +27,7 @@ func (p *xcladeProvider) clientConfig(m providerModel) (xclade.Config, diag.Diag
 	cfg := xclade.Config{
 		BaseURL:       p.stringOrEnv(m.BaseURL, "XCLADE_BASE_URL"),
 		APIKey:        xclade.Secret(p.stringOrEnv(m.APIKey, "XCLADE_API_KEY")),
-		AccessToken:   xclade.Secret(p.stringOrEnv(m.AccessToken, "XCLADE_ACCESS_TOKEN")),
+		AccessToken:   xclade.Secret(p.stringOrEnv(m.Token, "XCLADE_TOKEN")),
 		Email:         p.stringOrEnv(m.Email, "XCLADE_EMAIL"),
 		Password:      xclade.Secret(p.stringOrEnv(m.Password, "XCLADE_PASSWORD")),
 		UserAgent:     fmt.Sprintf("terraform-provider-xclade/%s", p.version),
@@ -49,9 +49,9 @@ func (p *xcladeProvider) clientConfig(m providerModel) (xclade.Config, diag.Diag
 	}
 	// An explicit credential in configuration replaces every credential from
 	// the environment, so mixing the two never trips the one-method rule.
-	if !m.APIKey.IsNull() || !m.AccessToken.IsNull() || !m.Email.IsNull() {
+	if !m.APIKey.IsNull() || !m.Token.IsNull() || !m.Email.IsNull() {
 		cfg.APIKey = xclade.Secret(m.APIKey.ValueString())
-		cfg.AccessToken = xclade.Secret(m.AccessToken.ValueString())
+		cfg.AccessToken = xclade.Secret(m.Token.ValueString())
 		cfg.Email, cfg.Password = m.Email.ValueString(), xclade.Secret(m.Password.ValueString())
 	}
 	if !m.MaxRetries.IsNull() {
@@ -75,7 +75,7 @@ func (p *xcladeProvider) clientConfig(m providerModel) (xclade.Config, diag.Diag
 // anyUnknown reports whether the configuration depends on values known
 // only after apply, in which case the provider cannot be configured yet.
 func (m providerModel) anyUnknown() bool {
-	for _, v := range []interface{ IsUnknown() bool }{m.Tenant, m.BaseURL, m.APIKey, m.AccessToken, m.Email, m.Password,
+	for _, v := range []interface{ IsUnknown() bool }{m.Tenant, m.BaseURL, m.APIKey, m.Token, m.Email, m.Password,
 		m.MaxRetries, m.RequestTimeout, m.AllowInsecureHTTP, m.CACertFile} {
 		if v.IsUnknown() {
 			return true

@@ -249,7 +249,7 @@ func (c *Client) unauthorizedHint(serverMessage string) string {
 	case c.cfg.APIKey != "":
 		return "the xclade API refused the " + method + ": it may be revoked, deleted or mistyped; set api_key (or XCLADE_API_KEY) to a live secret key"
 	case c.cfg.AccessToken != "":
-		return "the xclade API refused the access token: admin JWTs expire after 24 hours; log in again, or configure email and password so the provider refreshes it"
+		return "the xclade API refused the token (JWT): admin JWTs expire after 24 hours; log in again and set token (or XCLADE_TOKEN), or configure email and password so the provider refreshes it"
 	case c.cfg.Email != "":
 		return "the xclade API refused the " + method + ": check email and password (or XCLADE_EMAIL / XCLADE_PASSWORD)"
 	}

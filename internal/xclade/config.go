@@ -82,26 +82,26 @@ func (c *Config) validate() error {
 	if c.APIKey != "" {
 		methods++
 		if !strings.HasPrefix(c.APIKey.Reveal(), "sk_") {
-			errs = append(errs, errors.New("api_key must be a secret API key (starting with sk_); publishable keys (pk_) cannot call the Admin API"))
+			errs = append(errs, errors.New("api_key (XCLADE_API_KEY) must be a secret API key (starting with sk_); publishable keys (pk_) cannot call the Admin API"))
 		}
 	}
 	if c.AccessToken != "" {
 		methods++
 		if strings.HasPrefix(c.AccessToken.Reveal(), "sk_") {
-			errs = append(errs, errors.New("access_token holds a secret API key (sk_...): set it as api_key instead, it is sent with HTTP Basic authentication"))
+			errs = append(errs, errors.New("token (XCLADE_TOKEN) holds a secret API key (sk_...): set it as api_key (XCLADE_API_KEY) instead, it is sent with HTTP Basic authentication"))
 		}
 	}
 	if c.Email != "" || c.Password != "" {
 		methods++
 		if c.Email == "" || c.Password == "" {
-			errs = append(errs, errors.New("email and password must be set together"))
+			errs = append(errs, errors.New("email (XCLADE_EMAIL) and password (XCLADE_PASSWORD) must be set together"))
 		}
 	}
 	switch {
 	case methods == 0:
-		errs = append(errs, errors.New("no credentials: set api_key, access_token, or email and password"))
+		errs = append(errs, errors.New("no credentials: set api_key (XCLADE_API_KEY), token (XCLADE_TOKEN), or email and password (XCLADE_EMAIL, XCLADE_PASSWORD)"))
 	case methods > 1:
-		errs = append(errs, errors.New("more than one credential method set: use only one of api_key, access_token, or email and password"))
+		errs = append(errs, errors.New("more than one credential method set: use only one of api_key, token, or email and password"))
 	}
 	if _, err := c.baseURL(); err != nil {
 		errs = append(errs, err)
@@ -124,7 +124,7 @@ func (c *Config) validate() error {
 // baseURL parses BaseURL and applies the transport security rules.
 func (c *Config) baseURL() (*url.URL, error) {
 	if c.BaseURL == "" {
-		return nil, errors.New("base_url is empty: set base_url or tenant")
+		return nil, errors.New("base_url is empty: set base_url (XCLADE_BASE_URL) or tenant (XCLADE_TENANT)")
 	}
 	u, err := url.Parse(strings.TrimSpace(c.BaseURL))
 	if err != nil || u.Host == "" {
