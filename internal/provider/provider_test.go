@@ -25,7 +25,7 @@ func TestAccProvider_configurationErrors(t *testing.T) {
   base_url = "https://acme.api.myxclade.com"
   api_key = "sk_x"`, regexp.MustCompile(`(?s)"base_url".*cannot be specified when "tenant" is specified|(?s)tenant.*base_url`)},
 		{"no endpoint", `api_key = "sk_x"`, regexp.MustCompile(`(?s)Missing xclade endpoint.*Set tenant`)},
-		{"no credentials", `tenant = "acme"`, regexp.MustCompile(`(?s)no credentials: set api_key \(XCLADE_API_KEY\), token\s+\(XCLADE_TOKEN\), or email and password`)},
+		{"no credentials", `tenant = "acme"`, regexp.MustCompile(`(?s)no credentials: set api_key \(XCLADE_API_KEY\), token\s+\(XCLADE_TOKEN\), or\s+email\s+and\s+password`)},
 		{"publishable key as credential", `tenant = "acme"
   api_key = "pk_0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"`, regexp.MustCompile(`(?s)publishable keys \(pk_\)\s+cannot\s+call\s+the\s+Admin\s+API`)},
 		{"two credential methods", `tenant = "acme"

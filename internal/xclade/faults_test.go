@@ -353,9 +353,9 @@ func TestConfigValidation(t *testing.T) {
 	}{
 		{xclade.Config{BaseURL: base}, "no credentials"},
 		{xclade.Config{BaseURL: base, APIKey: "pk_abc"}, "publishable keys (pk_) cannot call the Admin API"},
-		{xclade.Config{BaseURL: base, AccessToken: "sk_abc"}, "set it as api_key instead"},
+		{xclade.Config{BaseURL: base, AccessToken: "sk_abc"}, "set it as api_key (XCLADE_API_KEY) instead"},
 		{xclade.Config{BaseURL: base, APIKey: "sk_abc", AccessToken: "eyJx"}, "more than one credential method"},
-		{xclade.Config{BaseURL: base, Email: "a@b.c"}, "email and password must be set together"},
+		{xclade.Config{BaseURL: base, Email: "a@b.c"}, "email (XCLADE_EMAIL) and password (XCLADE_PASSWORD) must be set together"},
 		{xclade.Config{APIKey: "sk_abc"}, "base_url is empty"},
 	} {
 		_, err := xclade.New(tc.cfg)
