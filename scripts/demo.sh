@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The main job: build the provider, start the local xclade emulator on
-# 127.0.0.1, and run a real `terraform apply` of examples/quickstart against
-# it, then `terraform destroy`. Nothing is downloaded: Terraform uses the
-# provider just built through a dev_overrides CLI configuration.
+# 127.0.0.1, and run a real `terraform init` and `terraform apply` of
+# examples/quickstart against it, then `terraform destroy`. Nothing is
+# downloaded: `terraform init` installs the provider just built from a local
+# filesystem mirror, as it would install a release from the registry.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 example=${1:-$root/examples/quickstart}
@@ -28,29 +29,30 @@ for _ in $(seq 100); do [ -s "$work/emulator.env" ] && break; sleep 0.1; done
 set -a; . "$work/emulator.env"; set +a
 echo "    XCLADE_BASE_URL=$XCLADE_BASE_URL"
 
+version=0.1.0
+mirror="$work/mirror/registry.terraform.io/xclade/xclade/$version/$(go env GOOS)_$(go env GOARCH)"
+mkdir -p "$mirror"
+cp "$root/bin/terraform-provider-xclade" "$mirror/terraform-provider-xclade_v$version"
 cat > "$work/terraformrc" <<RC
 provider_installation {
-  dev_overrides {
-    "registry.terraform.io/xclade/xclade" = "$root/bin"
+  filesystem_mirror {
+    path    = "$work/mirror"
+    include = ["registry.terraform.io/xclade/xclade"]
   }
-  direct {}
+  direct {
+    exclude = ["registry.terraform.io/xclade/xclade"]
+  }
 }
 RC
 export TF_CLI_CONFIG_FILE="$work/terraformrc" TF_IN_AUTOMATION=1 CHECKPOINT_DISABLE=1
-cp -r "$example"/*.tf "$work/"
-cd "$work"
+mkdir -p "$work/config"
+cp -r "$example"/*.tf "$work/config/"
+cd "$work/config"
 
-# Terraform warns about dev_overrides on every command; the warning is
-# expected here, so it is filtered from the output.
-tf() {
-  local rc=0
-  terraform "$@" -no-color >"$work/tf.log" 2>&1 || rc=$?
-  # Drop the expected dev_overrides warning (from its first line to the
-  # sentence that ends it) and keep everything else.
-  awk '/Warning: Provider development overrides/{skip=1} !skip{print} skip&&/published$|releases\.$/{if(/releases\.$/)skip=0}' "$work/tf.log"
-  return $rc
-}
+tf() { terraform "$@" -no-color; }
 
+echo "==> terraform init (from the local mirror)"
+tf init -input=false | grep -v '^$'
 echo "==> terraform apply ($example)"
 tf apply -auto-approve -input=false
 echo "==> terraform output"
