@@ -248,7 +248,7 @@ func (r *apiKeyResource) Read(ctx context.Context, req resource.ReadRequest, res
 	ctx, cancel := context.WithTimeout(ctx, defaultReadTimeout)
 	defer cancel()
 	id := state.ID.ValueString()
-	key, err := r.data.client.GetAPIKey(ctx, id)
+	key, err := r.data.client.GetAPIKeyBatched(ctx, id)
 	switch {
 	case xclade.IsNotFound(err):
 		resp.Diagnostics.AddWarning("xclade API key "+id+" no longer exists",

@@ -37,6 +37,8 @@ type Client struct {
 	serverOffset time.Duration
 
 	sleep func(context.Context, time.Duration) error
+
+	reads readCoalescer // state of GetAPIKeyBatched (batch.go)
 }
 
 // New validates cfg and returns a client. It makes no request.
@@ -89,6 +91,8 @@ func (e *AmbiguousError) Unwrap() error { return e.Err }
 
 // do sends c with retries and decodes a 2xx JSON answer into out (if not nil).
 func (c *Client) do(ctx context.Context, cl call, out any) error {
+	// A write retires the snapshots of coalesced reads when it starts and ends (batch.go).
+	defer c.reads.noteWrite(cl.method)()
 	var payload []byte
 	if cl.body != nil {
 		var err error
