@@ -1,0 +1,129 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math/big"
+	"os"
+	"runtime"
+	"strings"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework/providerserver"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
+
+	"github.com/xclade/terraform-provider-xclade/internal/provider"
+)
+
+// inProcessRead reads the xclade_api_keys data source through the
+// provider's own protocol server, in this process, as Terraform would ask
+// for it: it measures what the provider does (the requests, decoding, and
+// building the state value) without Terraform's own handling of the answer.
+type inProcessRead struct {
+	wall  time.Duration
+	keys  int
+	alloc uint64 // bytes allocated during the read
+}
+
+func readDataSourceInProcess(ctx context.Context, e *emu, pageSize int) (inProcessRead, error) {
+	var out inProcessRead
+	// The provider takes its endpoint and credential from the environment
+	// when the configuration has none.
+	for k, v := range map[string]string{"XCLADE_BASE_URL": e.url, "XCLADE_API_KEY": e.key} {
+		if err := os.Setenv(k, v); err != nil {
+			return out, err
+		}
+	}
+	srv, err := providerserver.NewProtocol6WithError(provider.New("bench")())()
+	if err != nil {
+		return out, err
+	}
+	sch, err := srv.GetProviderSchema(ctx, &tfprotov6.GetProviderSchemaRequest{})
+	if err != nil {
+		return out, err
+	}
+	if err := diagErr(sch.Diagnostics); err != nil {
+		return out, err
+	}
+	ds, ok := sch.DataSourceSchemas["xclade_api_keys"]
+	if !ok {
+		return out, errors.New("the provider has no xclade_api_keys data source")
+	}
+	provType := sch.Provider.ValueType()
+	cfg, err := tfprotov6.NewDynamicValue(provType, nullObject(provType, nil))
+	if err != nil {
+		return out, err
+	}
+	cresp, err := srv.ConfigureProvider(ctx, &tfprotov6.ConfigureProviderRequest{TerraformVersion: "1.11.4", Config: &cfg})
+	if err != nil {
+		return out, err
+	}
+	if err := diagErr(cresp.Diagnostics); err != nil {
+		return out, err
+	}
+	dsType := ds.ValueType()
+	dsCfg, err := tfprotov6.NewDynamicValue(dsType, nullObject(dsType, map[string]tftypes.Value{
+		"page_size": tftypes.NewValue(tftypes.Number, new(big.Float).SetInt64(int64(pageSize))),
+	}))
+	if err != nil {
+		return out, err
+	}
+	runtime.GC()
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	e.reset()
+	start := time.Now()
+	resp, err := srv.ReadDataSource(ctx, &tfprotov6.ReadDataSourceRequest{TypeName: "xclade_api_keys", Config: &dsCfg})
+	out.wall = time.Since(start)
+	runtime.ReadMemStats(&after)
+	out.alloc = after.TotalAlloc - before.TotalAlloc
+	if err != nil {
+		return out, err
+	}
+	if err := diagErr(resp.Diagnostics); err != nil {
+		return out, err
+	}
+	state, err := resp.State.Unmarshal(dsType)
+	if err != nil {
+		return out, err
+	}
+	var attrs map[string]tftypes.Value
+	if err := state.As(&attrs); err != nil {
+		return out, err
+	}
+	var keys []tftypes.Value
+	if err := attrs["api_keys"].As(&keys); err != nil {
+		return out, err
+	}
+	out.keys = len(keys)
+	return out, nil
+}
+
+// nullObject is an object of type t with every attribute null but set.
+func nullObject(t tftypes.Type, set map[string]tftypes.Value) tftypes.Value {
+	obj := t.(tftypes.Object)
+	vals := make(map[string]tftypes.Value, len(obj.AttributeTypes))
+	for name, at := range obj.AttributeTypes {
+		if v, ok := set[name]; ok {
+			vals[name] = v
+			continue
+		}
+		vals[name] = tftypes.NewValue(at, nil)
+	}
+	return tftypes.NewValue(t, vals)
+}
+
+func diagErr(diags []*tfprotov6.Diagnostic) error {
+	var msgs []string
+	for _, d := range diags {
+		if d.Severity == tfprotov6.DiagnosticSeverityError {
+			msgs = append(msgs, d.Summary+": "+d.Detail)
+		}
+	}
+	if len(msgs) == 0 {
+		return nil
+	}
+	return fmt.Errorf("%s", strings.Join(msgs, "; "))
+}

@@ -1,0 +1,920 @@
+// Command xclade-bench measures the provider with a real Terraform against
+// the in-process emulator, and writes bench/results.md.
+//
+// For each N it runs terraform apply, plan (a refresh) and destroy of N
+// xclade_api_key resources, and of N terraform_data resources (built into
+// Terraform, no provider process: the floor), and reports the wall time of
+// each as a ratio to the floor, the HTTP requests the emulator served, and
+// the provider's CPU time and peak memory. The refresh is measured twice:
+// with the provider as built (coalesced reads) and with a provider built
+// with coalescing off (one GET per read), for the before/after comparison.
+// Then it reads the xclade_api_keys data source over 10,000 keys with
+// several page sizes.
+//
+// Provider CPU and memory: Terraform starts the provider named in the
+// dev_overrides directory, which is a link to this very program. Started
+// under that name, it runs the real provider binary as its child, passing
+// stdio straight through, and when the child exits writes the child's
+// rusage (user+system CPU, ru_maxrss: the peak resident set) to a file. One
+// Terraform command may start the provider several times (validate, plan,
+// apply walks): CPU times are summed and the peak is the largest.
+//
+//	go run ./bench/cmd/xclade-bench -n 10,100,1000 -out bench/results.md -readme README.md
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"log"
+	"net"
+	"net/http"
+	"os"
+	"os/exec"
+	"os/signal"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"syscall"
+	"time"
+
+	"github.com/xclade/terraform-provider-xclade/internal/emulator"
+)
+
+const (
+	providerName = "terraform-provider-xclade"
+	envReal      = "XCLADE_BENCH_PROVIDER"
+	envRusage    = "XCLADE_BENCH_RUSAGE_DIR"
+	modulePath   = "github.com/xclade/terraform-provider-xclade"
+)
+
+func main() {
+	if filepath.Base(os.Args[0]) == providerName {
+		os.Exit(wrapProvider())
+	}
+	log.SetFlags(0)
+	log.SetPrefix("xclade-bench: ")
+	var o options
+	flag.StringVar(&o.sizes, "n", "10,100,1000", "comma-separated numbers of resources")
+	flag.IntVar(&o.keys, "keys", 10000, "keys in the tenant for the data source read")
+	flag.StringVar(&o.pageSizes, "page-sizes", "100,250,500,1000", "page sizes to try for the data source read")
+	flag.StringVar(&o.windows, "windows", "", "also measure batch-only refreshes of the largest N with these windows (e.g. 500us,2ms,5ms)")
+	flag.StringVar(&o.out, "out", "bench/results.md", "markdown results file")
+	flag.StringVar(&o.readme, "readme", "", "README whose \"## Benchmarks\" section (at the end) is replaced with the results")
+	flag.BoolVar(&o.keep, "keep", false, "keep the work directory")
+	flag.DurationVar(&o.timeout, "timeout", 8*time.Minute, "limit for one terraform command")
+	flag.DurationVar(&o.dsTimeout, "datasource-timeout", 60*time.Second, "limit for the terraform plan that reads the data source")
+	flag.IntVar(&o.dsRuns, "datasource-runs", 1, "in-process reads of the data source per page size (the fastest counts)")
+	flag.Parse()
+	if err := run(o); err != nil {
+		log.Fatal(err)
+	}
+}
+
+type options struct {
+	sizes, pageSizes, windows string
+	keys, dsRuns              int
+	out, readme               string
+	keep                      bool
+	timeout, dsTimeout        time.Duration
+}
+
+// ---------- the provider wrapper ----------
+
+type usage struct {
+	CPU     time.Duration `json:"cpu"`
+	MaxRSSK int64         `json:"maxrss_kib"`
+}
+
+// wrapProvider runs the real provider as a child and records its rusage.
+func wrapProvider() int {
+	cmd := exec.Command(os.Getenv(envReal), os.Args[1:]...)
+	cmd.Stdin, cmd.Stdout, cmd.Stderr = os.Stdin, os.Stdout, os.Stderr
+	sigs := make(chan os.Signal, 4)
+	signal.Notify(sigs, syscall.SIGINT, syscall.SIGTERM)
+	if err := cmd.Start(); err != nil {
+		fmt.Fprintln(os.Stderr, "xclade-bench wrapper:", err)
+		return 1
+	}
+	go func() {
+		for s := range sigs {
+			_ = cmd.Process.Signal(s)
+		}
+	}()
+	_ = cmd.Wait()
+	st := cmd.ProcessState
+	if ru, ok := st.SysUsage().(*syscall.Rusage); ok && os.Getenv(envRusage) != "" {
+		u := usage{CPU: st.UserTime() + st.SystemTime(), MaxRSSK: ru.Maxrss}
+		b, _ := json.Marshal(u)
+		_ = os.WriteFile(filepath.Join(os.Getenv(envRusage), fmt.Sprintf("provider-%d.json", cmd.Process.Pid)), b, 0o600)
+	}
+	if st.ExitCode() < 0 {
+		return 1
+	}
+	return st.ExitCode()
+}
+
+// ---------- the harness ----------
+
+type bench struct {
+	o        options
+	root     string // module root
+	work     string
+	rc       string            // terraform CLI config
+	binaries map[string]string // variant -> real provider binary
+	rusage   string
+	tfVer    string
+}
+
+// measurement is one terraform command.
+type measurement struct {
+	wall     time.Duration
+	requests int64
+	counts   map[string]int64
+	cpu      time.Duration // provider, summed over its processes
+	peakKiB  int64
+	procs    int
+	apiSpan  time.Duration // first request start to last response end
+}
+
+func run(o options) error {
+	if _, err := exec.LookPath("terraform"); err != nil {
+		return errors.New("terraform is not on PATH")
+	}
+	root, err := moduleRoot()
+	if err != nil {
+		return err
+	}
+	work, err := os.MkdirTemp("", "xclade-bench-")
+	if err != nil {
+		return err
+	}
+	if o.keep {
+		log.Printf("work directory: %s", work)
+	} else {
+		defer os.RemoveAll(work)
+	}
+	b := &bench{o: o, root: root, work: work, binaries: map[string]string{}, rusage: filepath.Join(work, "rusage")}
+	if err := b.setup(); err != nil {
+		return err
+	}
+	r := &report{started: time.Now(), tfVersion: b.tfVer, load: loadavg()}
+	sizes, err := ints(o.sizes)
+	if err != nil {
+		return err
+	}
+	for _, n := range sizes {
+		if err := b.resources(n, r); err != nil {
+			return err
+		}
+	}
+	if o.windows != "" {
+		if err := b.windowSweep(sizes[len(sizes)-1], r); err != nil {
+			return err
+		}
+	}
+	if o.keys > 0 {
+		if err := b.dataSource(r); err != nil {
+			return err
+		}
+	}
+	r.finished = time.Now()
+	md := r.markdown()
+	if !filepath.IsAbs(o.out) {
+		o.out = filepath.Join(root, o.out)
+	}
+	if err := os.WriteFile(o.out, []byte(md), 0o644); err != nil {
+		return err
+	}
+	log.Printf("wrote %s", o.out)
+	if o.readme != "" {
+		if !filepath.IsAbs(o.readme) {
+			o.readme = filepath.Join(root, o.readme)
+		}
+		if err := updateReadme(o.readme, r.readmeSection()); err != nil {
+			return err
+		}
+		log.Printf("updated the Benchmarks section of %s", o.readme)
+	}
+	fmt.Print(md)
+	return nil
+}
+
+func moduleRoot() (string, error) {
+	out, err := exec.Command("go", "list", "-m", "-f", "{{.Dir}}").Output()
+	if err != nil {
+		return "", fmt.Errorf("go list -m: %w", err)
+	}
+	return strings.TrimSpace(string(out)), nil
+}
+
+// setup builds the provider twice (as is, and with coalescing off), links
+// this program into the dev_overrides directory, and writes the CLI config.
+func (b *bench) setup() error {
+	for variant, ldflags := range map[string]string{
+		"after":  "",
+		"before": "-X " + modulePath + "/internal/xclade.coalescing=off",
+	} {
+		bin := filepath.Join(b.work, "bin", variant, providerName)
+		log.Printf("building the provider (%s)", variant)
+		cmd := exec.Command("go", "build", "-ldflags", ldflags, "-o", bin, ".")
+		cmd.Dir, cmd.Stderr = b.root, os.Stderr
+		if err := cmd.Run(); err != nil {
+			return fmt.Errorf("go build: %w", err)
+		}
+		b.binaries[variant] = bin
+	}
+	self, err := os.Executable()
+	if err != nil {
+		return err
+	}
+	override := filepath.Join(b.work, "override")
+	for _, d := range []string{override, b.rusage} {
+		if err := os.MkdirAll(d, 0o755); err != nil {
+			return err
+		}
+	}
+	if err := os.Symlink(self, filepath.Join(override, providerName)); err != nil {
+		return err
+	}
+	b.rc = filepath.Join(b.work, "terraformrc")
+	rc := fmt.Sprintf("provider_installation {\n  dev_overrides {\n    \"registry.terraform.io/xclade/xclade\" = %q\n  }\n  direct {}\n}\n", override)
+	if err := os.WriteFile(b.rc, []byte(rc), 0o644); err != nil {
+		return err
+	}
+	out, err := exec.Command("terraform", "version", "-json").Output()
+	if err != nil {
+		return fmt.Errorf("terraform version: %w", err)
+	}
+	var v struct {
+		Version string `json:"terraform_version"`
+	}
+	_ = json.Unmarshal(out, &v)
+	b.tfVer = v.Version
+	return nil
+}
+
+// emu is an emulator served on 127.0.0.1, with a bootstrap secret key.
+type emu struct {
+	*emulator.Server
+	url, key string
+	srv      *http.Server
+
+	spanMu      sync.Mutex
+	first, last time.Time
+}
+
+func startEmulator() (*emu, error) {
+	e := &emu{Server: emulator.New()}
+	k, err := e.CreateKey("bench-admin", "secret")
+	if err != nil {
+		return nil, err
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return nil, err
+	}
+	e.url, e.key = "http://"+ln.Addr().String(), k.Token
+	e.srv = &http.Server{Handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		start := time.Now()
+		e.Server.ServeHTTP(w, r)
+		end := time.Now()
+		e.spanMu.Lock()
+		if e.first.IsZero() || start.Before(e.first) {
+			e.first = start
+		}
+		if end.After(e.last) {
+			e.last = end
+		}
+		e.spanMu.Unlock()
+	}), ReadHeaderTimeout: 10 * time.Second}
+	go func() { _ = e.srv.Serve(ln) }()
+	return e, nil
+}
+
+func (e *emu) reset() {
+	e.ResetRequestCounts()
+	e.spanMu.Lock()
+	e.first, e.last = time.Time{}, time.Time{}
+	e.spanMu.Unlock()
+}
+
+func (e *emu) span() time.Duration {
+	e.spanMu.Lock()
+	defer e.spanMu.Unlock()
+	if e.first.IsZero() {
+		return 0
+	}
+	return e.last.Sub(e.first)
+}
+
+func (e *emu) close() { _ = e.srv.Close() }
+
+// terraform runs one command in dir and measures it.
+func (b *bench) terraform(dir string, e *emu, variant string, args ...string) (measurement, error) {
+	return b.terraformWithin(b.o.timeout, dir, e, variant, args...)
+}
+
+// variantLevers is the provider as built, run with leverEnv: the SDK's and
+// the provider's own logging off (Terraform discards them anyway unless
+// TF_LOG asks for them) and a soft memory limit. It shows what those
+// settings, which main.go could default, would buy.
+const variantLevers = "after+levers"
+
+var leverEnv = []string{"TF_LOG_SDK=off", "TF_LOG_PROVIDER=off", "GOMEMLIMIT=64MiB"}
+
+// errTimeout is returned when a terraform command ran out of time.
+var errTimeout = errors.New("terraform did not finish in time")
+
+func (b *bench) terraformWithin(limit time.Duration, dir string, e *emu, variant string, args ...string) (measurement, error) {
+	var m measurement
+	entries, _ := os.ReadDir(b.rusage)
+	for _, f := range entries {
+		_ = os.Remove(filepath.Join(b.rusage, f.Name()))
+	}
+	if e != nil {
+		e.reset()
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), limit)
+	defer cancel()
+	args = append(args, "-input=false", "-no-color")
+	cmd := exec.CommandContext(ctx, "terraform", args...)
+	cmd.Dir = dir
+	bin, extraEnv := variant, []string(nil)
+	if variant == variantLevers {
+		bin, extraEnv = "after", leverEnv
+	}
+	cmd.Env = append(os.Environ(),
+		"TF_CLI_CONFIG_FILE="+b.rc, "TF_IN_AUTOMATION=1", "CHECKPOINT_DISABLE=1",
+		envReal+"="+b.binaries[bin], envRusage+"="+b.rusage)
+	cmd.Env = append(cmd.Env, extraEnv...)
+	if e != nil {
+		cmd.Env = append(cmd.Env, "XCLADE_BASE_URL="+e.url, "XCLADE_API_KEY="+e.key)
+	}
+	var out bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &out
+	start := time.Now()
+	err := cmd.Run()
+	m.wall = time.Since(start)
+	logFile := filepath.Join(dir, "terraform-"+args[0]+".log")
+	_ = os.WriteFile(logFile, out.Bytes(), 0o644)
+	if err != nil && ctx.Err() != nil {
+		return m, errTimeout
+	}
+	if err != nil {
+		return m, fmt.Errorf("terraform %s in %s: %w\n%s", strings.Join(args, " "), dir, err, tail(out.String(), 40))
+	}
+	if e != nil {
+		m.requests, m.counts, m.apiSpan = e.RequestCount(), e.RequestCounts(), e.span()
+	}
+	entries, _ = os.ReadDir(b.rusage)
+	for _, f := range entries {
+		raw, err := os.ReadFile(filepath.Join(b.rusage, f.Name()))
+		if err != nil {
+			continue
+		}
+		var u usage
+		if json.Unmarshal(raw, &u) == nil {
+			m.cpu += u.CPU
+			m.peakKiB = max(m.peakKiB, u.MaxRSSK)
+			m.procs++
+		}
+	}
+	return m, nil
+}
+
+func tail(s string, lines int) string {
+	l := strings.Split(strings.TrimRight(s, "\n"), "\n")
+	if len(l) > lines {
+		l = l[len(l)-lines:]
+	}
+	return strings.Join(l, "\n")
+}
+
+const xcladeConfig = `terraform {
+  required_providers {
+    xclade = { source = "xclade/xclade" }
+  }
+}
+
+provider "xclade" {}
+
+resource "xclade_api_key" "k" {
+  count = %d
+  title = "bench-${count.index}"
+  type  = count.index %% 2 == 0 ? "secret" : "publishable"
+}
+`
+
+const floorConfig = `resource "terraform_data" "k" {
+  count = %d
+  input = { title = "bench-${count.index}", type = count.index %% 2 == 0 ? "secret" : "publishable" }
+}
+`
+
+type resourceRow struct {
+	n       int
+	command string
+	floor   measurement
+	xclade  measurement
+}
+
+type refreshRow struct {
+	n                     int
+	before, after, levers measurement
+}
+
+func (b *bench) writeConfig(name, config string) (string, error) {
+	dir := filepath.Join(b.work, name)
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return "", err
+	}
+	return dir, os.WriteFile(filepath.Join(dir, "main.tf"), []byte(config), 0o644)
+}
+
+// resources measures apply, refresh and destroy of n keys against n
+// terraform_data, and the refresh before and after coalescing.
+func (b *bench) resources(n int, r *report) error {
+	e, err := startEmulator()
+	if err != nil {
+		return err
+	}
+	defer e.close()
+	xdir, err := b.writeConfig(fmt.Sprintf("xclade-%d", n), fmt.Sprintf(xcladeConfig, n))
+	if err != nil {
+		return err
+	}
+	fdir, err := b.writeConfig(fmt.Sprintf("floor-%d", n), fmt.Sprintf(floorConfig, n))
+	if err != nil {
+		return err
+	}
+	step := func(dir string, e *emu, variant string, args ...string) (measurement, error) {
+		log.Printf("N=%d: %s terraform %s", n, filepath.Base(dir), strings.Join(args, " "))
+		m, err := b.terraform(dir, e, variant, args...)
+		if err == nil {
+			log.Printf("      %.2fs, %d requests, provider %d processes, CPU %.2fs, peak %.1f MiB",
+				m.wall.Seconds(), m.requests, m.procs, m.cpu.Seconds(), float64(m.peakKiB)/1024)
+		}
+		return m, err
+	}
+	rows := map[string]*resourceRow{}
+	order := []string{"apply", "refresh (plan)", "destroy"}
+	for _, c := range order {
+		rows[c] = &resourceRow{n: n, command: c}
+	}
+	var rr refreshRow
+	rr.n = n
+	// The floor first, then ours, command by command, so that both see the
+	// same machine load as far as possible.
+	if rows["apply"].floor, err = step(fdir, nil, "after", "apply", "-auto-approve"); err != nil {
+		return err
+	}
+	if rows["apply"].xclade, err = step(xdir, e, "after", "apply", "-auto-approve"); err != nil {
+		return err
+	}
+	if rows["refresh (plan)"].floor, err = step(fdir, nil, "after", "plan"); err != nil {
+		return err
+	}
+	if rr.after, err = step(xdir, e, "after", "plan"); err != nil {
+		return err
+	}
+	rows["refresh (plan)"].xclade = rr.after
+	if rr.before, err = step(xdir, e, "before", "plan"); err != nil {
+		return err
+	}
+	if rr.levers, err = step(xdir, e, variantLevers, "plan"); err != nil {
+		return err
+	}
+	if rows["destroy"].floor, err = step(fdir, nil, "after", "destroy", "-auto-approve"); err != nil {
+		return err
+	}
+	if rows["destroy"].xclade, err = step(xdir, e, "after", "destroy", "-auto-approve"); err != nil {
+		return err
+	}
+	for _, c := range order {
+		r.resources = append(r.resources, *rows[c])
+	}
+	r.refresh = append(r.refresh, rr)
+	return nil
+}
+
+// windowSweep refreshes n keys with batching only (no snapshots) for each
+// batch window, to show what the window buys.
+func (b *bench) windowSweep(n int, r *report) error {
+	e, err := startEmulator()
+	if err != nil {
+		return err
+	}
+	defer e.close()
+	dir, err := b.writeConfig(fmt.Sprintf("sweep-%d", n), fmt.Sprintf(xcladeConfig, n))
+	if err != nil {
+		return err
+	}
+	if _, err := b.terraform(dir, e, "after", "apply", "-auto-approve"); err != nil {
+		return err
+	}
+	for _, w := range strings.Split(b.o.windows, ",") {
+		w = strings.TrimSpace(w)
+		if _, err := time.ParseDuration(w); err != nil {
+			return fmt.Errorf("-windows: %w", err)
+		}
+		variant := "batch-only-" + w
+		bin := filepath.Join(b.work, "bin", variant, providerName)
+		cmd := exec.Command("go", "build", "-ldflags",
+			"-X "+modulePath+"/internal/xclade.coalescing=batch-only -X "+modulePath+"/internal/xclade.coalesceWindow="+w, "-o", bin, ".")
+		cmd.Dir, cmd.Stderr = b.root, os.Stderr
+		if err := cmd.Run(); err != nil {
+			return err
+		}
+		b.binaries[variant] = bin
+		log.Printf("N=%d: batch-only refresh, window %s", n, w)
+		m, err := b.terraform(dir, e, variant, "plan")
+		if err != nil {
+			return err
+		}
+		log.Printf("      %.2fs, %d requests", m.wall.Seconds(), m.requests)
+		r.windows = append(r.windows, windowRow{n: n, window: w, m: m})
+	}
+	_, err = b.terraform(dir, e, "after", "destroy", "-auto-approve")
+	return err
+}
+
+type windowRow struct {
+	n      int
+	window string
+	m      measurement
+}
+
+const dataSourceConfig = `terraform {
+  required_providers {
+    xclade = { source = "xclade/xclade" }
+  }
+}
+
+provider "xclade" {}
+
+data "xclade_api_keys" "all" {
+  page_size = %d
+}
+
+output "keys" {
+  value = length(data.xclade_api_keys.all.api_keys)
+}
+`
+
+type dataRow struct {
+	pageSize int
+	keys     int
+	requests int64
+	read     inProcessRead
+}
+
+type dataE2E struct {
+	pageSize, keys int
+	m              measurement
+	timedOut       bool
+	limit          time.Duration
+}
+
+// dataSource reads xclade_api_keys over o.keys keys: the provider's read,
+// in process, with each page size, then a whole terraform
+// plan with the page size that needed the fewest requests.
+func (b *bench) dataSource(r *report) error {
+	e, err := startEmulator()
+	if err != nil {
+		return err
+	}
+	defer e.close()
+	log.Printf("seeding %d keys", b.o.keys)
+	for i := range b.o.keys {
+		typ := "publishable"
+		if i%2 == 0 {
+			typ = "secret"
+		}
+		if _, err := e.CreateKey(fmt.Sprintf("seed-%d", i), typ); err != nil {
+			return err
+		}
+	}
+	total := len(e.Keys())
+	sizes, err := ints(b.o.pageSizes)
+	if err != nil {
+		return err
+	}
+	ctx := context.Background()
+	for _, ps := range sizes {
+		row := dataRow{pageSize: ps, keys: total}
+		for i := range b.o.dsRuns {
+			rd, err := readDataSourceInProcess(ctx, e, ps)
+			if err != nil {
+				return fmt.Errorf("reading xclade_api_keys in process: %w", err)
+			}
+			if rd.keys != total {
+				return fmt.Errorf("xclade_api_keys returned %d keys, want %d", rd.keys, total)
+			}
+			if i == 0 || rd.wall < row.read.wall {
+				row.read, row.requests = rd, e.RequestCount()
+			}
+		}
+		log.Printf("xclade_api_keys over %d keys, page_size %d, in process: %.3fs, %d requests, %.0f MiB allocated",
+			total, ps, row.read.wall.Seconds(), row.requests, float64(row.read.alloc)/(1<<20))
+		r.data = append(r.data, row)
+	}
+	best := r.data[0]
+	for _, row := range r.data {
+		if row.requests < best.requests || (row.requests == best.requests && row.read.wall < best.read.wall) {
+			best = row
+		}
+	}
+	dir, err := b.writeConfig("data", fmt.Sprintf(dataSourceConfig, best.pageSize))
+	if err != nil {
+		return err
+	}
+	log.Printf("xclade_api_keys over %d keys, page_size %d: terraform plan (limit %s)", total, best.pageSize, b.o.dsTimeout)
+	m, err := b.terraformWithin(b.o.dsTimeout, dir, e, "after", "plan")
+	r.dataE2E = &dataE2E{pageSize: best.pageSize, keys: total, m: m, limit: b.o.dsTimeout}
+	switch {
+	case errors.Is(err, errTimeout):
+		r.dataE2E.timedOut = true
+		log.Printf("      did not finish in %s", b.o.dsTimeout)
+	case err != nil:
+		return err
+	default:
+		log.Printf("      %.2fs, %d requests, API span %.2fs, provider CPU %.2fs, peak %.1f MiB",
+			m.wall.Seconds(), m.requests, m.apiSpan.Seconds(), m.cpu.Seconds(), float64(m.peakKiB)/1024)
+	}
+	return nil
+}
+
+func ints(s string) ([]int, error) {
+	var out []int
+	for _, f := range strings.Split(s, ",") {
+		if f = strings.TrimSpace(f); f == "" {
+			continue
+		}
+		n, err := strconv.Atoi(f)
+		if err != nil || n <= 0 {
+			return nil, fmt.Errorf("not a positive number: %q", f)
+		}
+		out = append(out, n)
+	}
+	if len(out) == 0 {
+		return nil, errors.New("no sizes given")
+	}
+	return out, nil
+}
+
+// ---------- the report ----------
+
+type report struct {
+	started, finished time.Time
+	tfVersion, load   string
+	resources         []resourceRow
+	refresh           []refreshRow
+	windows           []windowRow
+	data              []dataRow
+	dataE2E           *dataE2E
+}
+
+func loadavg() string {
+	b, err := os.ReadFile("/proc/loadavg")
+	if err != nil {
+		return "unknown"
+	}
+	f := strings.Fields(string(b))
+	if len(f) < 3 {
+		return "unknown"
+	}
+	return strings.Join(f[:3], " ")
+}
+
+func machine() string {
+	cpu := "unknown CPU"
+	if b, err := os.ReadFile("/proc/cpuinfo"); err == nil {
+		for _, l := range strings.Split(string(b), "\n") {
+			if k, v, ok := strings.Cut(l, ":"); ok && strings.TrimSpace(k) == "model name" {
+				cpu = strings.TrimSpace(v)
+				break
+			}
+		}
+	}
+	mem := ""
+	if b, err := os.ReadFile("/proc/meminfo"); err == nil {
+		for _, l := range strings.Split(string(b), "\n") {
+			if f := strings.Fields(l); len(f) >= 2 && f[0] == "MemTotal:" {
+				kib, _ := strconv.ParseFloat(f[1], 64)
+				mem = fmt.Sprintf(", %.0f GiB RAM", kib/1024/1024)
+			}
+		}
+	}
+	return fmt.Sprintf("%s, %d cores%s, %s/%s", cpu, runtime.NumCPU(), mem, runtime.GOOS, runtime.GOARCH)
+}
+
+func secs(d time.Duration) string { return fmt.Sprintf("%.2f s", d.Seconds()) }
+
+func mib(kib int64) string {
+	if kib == 0 {
+		return "–"
+	}
+	return fmt.Sprintf("%.1f MiB", float64(kib)/1024)
+}
+
+func ratio(a, b time.Duration) float64 {
+	if b <= 0 {
+		return 0
+	}
+	return a.Seconds() / b.Seconds()
+}
+
+func requestBreakdown(c map[string]int64) string {
+	keys := make([]string, 0, len(c))
+	for k := range c {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	parts := make([]string, 0, len(keys))
+	for _, k := range keys {
+		parts = append(parts, fmt.Sprintf("%s ×%d", k, c[k]))
+	}
+	return strings.Join(parts, ", ")
+}
+
+func (r *report) tables() string {
+	var w strings.Builder
+	fmt.Fprintf(&w, "Run %s (%.0f min) on %s; Terraform %s, %s; load average at start %s.\n\n",
+		r.started.UTC().Format("2006-01-02 15:04 MST"), r.finished.Sub(r.started).Minutes(), machine(), r.tfVersion, runtime.Version(), r.load)
+
+	fmt.Fprintln(&w, "### N resources: xclade_api_key against terraform_data (the floor)")
+	fmt.Fprintln(&w)
+	fmt.Fprintln(&w, "| N | command | terraform_data | xclade_api_key | ratio | HTTP requests | provider CPU | provider peak RSS |")
+	fmt.Fprintln(&w, "|---:|---|---:|---:|---:|---:|---:|---:|")
+	for _, row := range r.resources {
+		fmt.Fprintf(&w, "| %d | %s | %s | %s | %.2f× | %d | %s | %s |\n", row.n, row.command, secs(row.floor.wall), secs(row.xclade.wall),
+			ratio(row.xclade.wall, row.floor.wall), row.xclade.requests, secs(row.xclade.cpu), mib(row.xclade.peakKiB))
+	}
+	fmt.Fprintln(&w)
+	fmt.Fprintln(&w, "### Refresh: one GET per read (before) against coalesced reads (after)")
+	fmt.Fprintln(&w)
+	fmt.Fprintln(&w, "| N | before: requests | before: wall | after: requests | after: wall | after: requests by route |")
+	fmt.Fprintln(&w, "|---:|---:|---:|---:|---:|---|")
+	floors := map[int]time.Duration{}
+	for _, row := range r.resources {
+		if row.command == "refresh (plan)" {
+			floors[row.n] = row.floor.wall
+		}
+	}
+	for _, row := range r.refresh {
+		fmt.Fprintf(&w, "| %d | %d | %s | %d | %s | %s |\n", row.n, row.before.requests, secs(row.before.wall),
+			row.after.requests, secs(row.after.wall), requestBreakdown(row.after.counts))
+	}
+	fmt.Fprintln(&w)
+	fmt.Fprintf(&w, "The same refresh (after) with `%s` in the environment, which the provider inherits from Terraform:\n\n", strings.Join(leverEnv, " "))
+	fmt.Fprintln(&w, "| N | wall | ratio to terraform_data | provider CPU | provider peak RSS | without: provider CPU | without: peak RSS |")
+	fmt.Fprintln(&w, "|---:|---:|---:|---:|---:|---:|---:|")
+	for _, row := range r.refresh {
+		fmt.Fprintf(&w, "| %d | %s | %.2f× | %s | %s | %s | %s |\n", row.n, secs(row.levers.wall), ratio(row.levers.wall, floors[row.n]),
+			secs(row.levers.cpu), mib(row.levers.peakKiB), secs(row.after.cpu), mib(row.after.peakKiB))
+	}
+	if len(r.windows) > 0 {
+		fmt.Fprintln(&w)
+		fmt.Fprintln(&w, "### Batch window (batches only, no snapshots)")
+		fmt.Fprintln(&w)
+		fmt.Fprintln(&w, "| N | window | requests | wall |")
+		fmt.Fprintln(&w, "|---:|---:|---:|---:|")
+		for _, row := range r.windows {
+			fmt.Fprintf(&w, "| %d | %s | %d | %s |\n", row.n, row.window, row.m.requests, secs(row.m.wall))
+		}
+	}
+	if len(r.data) > 0 {
+		fmt.Fprintln(&w)
+		fmt.Fprintf(&w, "### xclade_api_keys data source over %d keys\n\n", r.data[0].keys)
+		fmt.Fprintln(&w, "The provider's read, in process (ReadDataSource through its protocol server, without Terraform):")
+		fmt.Fprintln(&w)
+		fmt.Fprintln(&w, "| page_size | HTTP requests | read wall | allocated |")
+		fmt.Fprintln(&w, "|---:|---:|---:|---:|")
+		for _, row := range r.data {
+			fmt.Fprintf(&w, "| %d | %d | %s | %.0f MiB |\n", row.pageSize, row.requests, secs(row.read.wall), float64(row.read.alloc)/(1<<20))
+		}
+		if d := r.dataE2E; d != nil {
+			fmt.Fprintln(&w)
+			if d.timedOut {
+				fmt.Fprintf(&w, "Whole `terraform plan` reading it (page_size %d): **did not finish within %s**.\n", d.pageSize, d.limit)
+			} else {
+				fmt.Fprintf(&w, "Whole `terraform plan` reading it (page_size %d): %s wall, %d HTTP requests (API span %s), provider CPU %s, provider peak RSS %s.\n",
+					d.pageSize, secs(d.m.wall), d.m.requests, secs(d.m.apiSpan), secs(d.m.cpu), mib(d.m.peakKiB))
+			}
+		}
+	}
+	fmt.Fprintln(&w)
+	fmt.Fprint(&w, r.targets())
+	return w.String()
+}
+
+// targets checks the issue's targets against the largest N measured.
+func (r *report) targets() string {
+	var w strings.Builder
+	fmt.Fprintln(&w, "### Targets")
+	fmt.Fprintln(&w)
+	fmt.Fprintln(&w, "| target | measured | met |")
+	fmt.Fprintln(&w, "|---|---|:---:|")
+	yes := func(ok bool) string {
+		if ok {
+			return "yes"
+		}
+		return "**no**"
+	}
+	var big int
+	for _, row := range r.resources {
+		big = max(big, row.n)
+	}
+	for _, row := range r.resources {
+		if row.n != big {
+			continue
+		}
+		ratioV := ratio(row.xclade.wall, row.floor.wall)
+		switch row.command {
+		case "refresh (plan)":
+			fmt.Fprintf(&w, "| refresh of %d keys ≤ 30 HTTP requests | %d | %s |\n", big, row.xclade.requests, yes(row.xclade.requests <= 30))
+			fmt.Fprintf(&w, "| refresh of %d keys ≤ 1.5× terraform_data | %.2f× | %s |\n", big, ratioV, yes(ratioV <= 1.5))
+		case "apply":
+			fmt.Fprintf(&w, "| apply of %d keys ≤ 2× terraform_data | %.2f× | %s |\n", big, ratioV, yes(ratioV <= 2))
+		}
+	}
+	var peak int64
+	for _, row := range r.resources {
+		if row.n == big {
+			peak = max(peak, row.xclade.peakKiB)
+		}
+	}
+	fmt.Fprintf(&w, "| provider peak memory < 100 MiB at N = %d | %s | %s |\n", big, mib(peak), yes(peak > 0 && peak < 100*1024))
+	if len(r.data) > 0 {
+		best := r.data[0]
+		for _, row := range r.data {
+			if row.requests < best.requests || (row.requests == best.requests && row.read.wall < best.read.wall) {
+				best = row
+			}
+		}
+		fmt.Fprintf(&w, "| xclade_api_keys over %d keys ≤ 11 requests (page_size %d) | %d | %s |\n", best.keys, best.pageSize, best.requests, yes(best.requests <= 11))
+		fmt.Fprintf(&w, "| xclade_api_keys over %d keys < 2 s: the provider's read (page_size %d) | %s | %s |\n", best.keys, best.pageSize, secs(best.read.wall), yes(best.read.wall < 2*time.Second))
+		if d := r.dataE2E; d != nil {
+			if d.timedOut {
+				fmt.Fprintf(&w, "| xclade_api_keys over %d keys < 2 s: whole `terraform plan` | > %s | **no** |\n", d.keys, d.limit)
+			} else {
+				fmt.Fprintf(&w, "| xclade_api_keys over %d keys < 2 s: whole `terraform plan` | %s | %s |\n", d.keys, secs(d.m.wall), yes(d.m.wall < 2*time.Second))
+			}
+		}
+	}
+	return w.String()
+}
+
+const method = `Method: ` + "`make bench`" + ` (bench/cmd/xclade-bench) builds the provider, serves the emulator
+in-process on 127.0.0.1 (a fresh one for each N) and runs a real Terraform with the provider through a
+dev_overrides CLI configuration. Each row is one command, run once, with the default -parallelism (10):
+` + "`terraform apply -auto-approve`" + ` of N resources (` + "`count = N`" + `, alternately secret and publishable keys), ` + "`terraform plan`" + `
+(a refresh of all N) and ` + "`terraform destroy -auto-approve`" + ` (revoke), each next to the same command on N of
+Terraform's built-in ` + "`terraform_data`" + ` (no provider process), whose wall time is the floor of the ratio.
+HTTP requests are the emulator's count for the command. Provider CPU (user + system) and peak RSS
+(ru_maxrss) come from the rusage of the provider processes, which Terraform starts through a wrapper that
+runs the real binary as its child; CPU is summed over the provider processes of the command, the peak is
+the largest. "Before" is the same refresh with a provider built with
+` + "`-ldflags -X …/internal/xclade.coalescing=off`" + ` (one GET per read). The data source is measured twice over
+10,000 seeded keys (plus the emulator's two): the provider's own read, in process, through its protocol server (no
+Terraform), for each page size; and a whole ` + "`terraform plan`" + ` that reads it with the page size that needed the
+fewest requests, under a time limit. Wall times depend on the load of the machine (shared with other work while
+measured; see the load average): compare ratios, not seconds.
+`
+
+func (r *report) markdown() string {
+	return "# Benchmarks\n\n" + method + "\n" + r.tables()
+}
+
+func (r *report) readmeSection() string {
+	return "## Benchmarks\n\n`make bench` measures apply, refresh and destroy of N keys against Terraform's built-in " +
+		"`terraform_data`, the refresh before and after read coalescing, and the `xclade_api_keys` data source " +
+		"over 10,000 keys; details and method in [bench/results.md](bench/results.md). Latest run:\n\n" + r.tables()
+}
+
+// updateReadme replaces the README's "## Benchmarks" section, which is the
+// last one, or appends it.
+func updateReadme(path, section string) error {
+	raw, err := os.ReadFile(path)
+	if err != nil {
+		return err
+	}
+	s := string(raw)
+	if i := strings.Index(s, "\n## Benchmarks\n"); i >= 0 {
+		rest := s[i+1:]
+		if j := strings.Index(rest[len("## Benchmarks\n"):], "\n## "); j >= 0 {
+			return fmt.Errorf("%s: the Benchmarks section is not the last one; not touching it", path)
+		}
+		s = s[:i+1]
+	} else {
+		s = strings.TrimRight(s, "\n") + "\n\n"
+	}
+	return os.WriteFile(path, []byte(s+section), 0o644)
+}
