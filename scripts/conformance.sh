@@ -4,7 +4,7 @@
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 pkgs=("$@")
-[ ${#pkgs[@]} -gt 0 ] || pkgs=(./internal/xclade/... ./internal/provider/...)
+[ ${#pkgs[@]} -gt 0 ] || pkgs=(./internal/xclade/... ./internal/emulator/... ./internal/provider/...)
 cache=${XCLADE_MEDUSA_CACHE:-$HOME/.cache/xclade-medusa}
 
 trap 'bash "$root/scripts/medusa/stop.sh" >/dev/null 2>&1 || true' EXIT
