@@ -43,9 +43,7 @@ func (d *apiKeyDataSource) ConfigValidators(context.Context) []datasource.Config
 }
 
 func (d *apiKeyDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	if data := providerDataFrom(req, resp); data != nil {
-		d.data = data
-	}
+	d.data = providerDataOf(req.ProviderData, &resp.Diagnostics)
 }
 
 func (d *apiKeyDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {

@@ -20,6 +20,21 @@ type providerData struct {
 	clock  clock.Clock
 }
 
+// providerDataOf is the Configure step every resource, data source and
+// ephemeral resource shares. ProviderData is nil before the provider is
+// configured (validation, or a configuration still unknown).
+func providerDataOf(data any, diags *diag.Diagnostics) *providerData {
+	if data == nil {
+		return nil
+	}
+	pd, ok := data.(*providerData)
+	if !ok {
+		diags.AddError("Unexpected provider data", fmt.Sprintf("expected *providerData, got %T: this is a bug in the provider", data))
+		return nil
+	}
+	return pd
+}
+
 // clientConfig merges configuration and environment into a client config.
 // Configuration wins over the environment, attribute by attribute.
 func (p *xcladeProvider) clientConfig(m providerModel) (xclade.Config, diag.Diagnostics) {
