@@ -110,7 +110,7 @@ func discoverExamples(t *testing.T) []example {
 
 // content is the example's configuration: its files, copied into dst (a
 // scratch directory, so substitutions never touch the tree) and joined.
-func (ex example) content(t *testing.T, dst string, replace *strings.Replacer) string {
+func (ex example) content(t *testing.T, dst string, replace interface{ Replace(string) string }) string {
 	t.Helper()
 	var all bytes.Buffer
 	for _, f := range ex.files {
@@ -192,9 +192,11 @@ func (ex example) readAll(t *testing.T) string {
 // the provider binary instead of the in-process provider.
 func runExample(t *testing.T, ex example, text string, mirror *pluginMirror) {
 	e := acctest.New(t)
+	titles := uniqueTitles(text, e.Prefix())
+	text = titles.Replace(text)
 	replace := exampleFixtures(t, e, text)
 	before := existingKeyIDs(t, e)
-	cfg := ex.content(t, t.TempDir(), replace)
+	cfg := ex.content(t, t.TempDir(), chain{titles, replace})
 
 	steps := []tfresource.TestStep{{Config: cfg}}
 	if extra := exampleExtraSteps[ex.rel]; extra != nil {
@@ -214,6 +216,38 @@ func runExample(t *testing.T, ex example, text string, mirror *pluginMirror) {
 		useProviderBinary(t, e, &tc, mirror)
 	}
 	tfresource.Test(t, tc)
+}
+
+// uniqueTitles gives the example's literal titles a suffix unique to this
+// run when the tests share a real server: keys from earlier runs stay there
+// (revoked, or with a revocation still scheduled by revoke_delay) and would
+// make a lookup by title ambiguous. Against a per-test emulator the example
+// runs exactly as written.
+func uniqueTitles(text, suffix string) *strings.Replacer {
+	if !acctest.Real() {
+		return strings.NewReplacer()
+	}
+	var pairs []string
+	seen := map[string]bool{}
+	for _, m := range literalTitleRE.FindAllStringSubmatch(text, -1) {
+		if quoted := m[1]; !seen[quoted] {
+			seen[quoted] = true
+			pairs = append(pairs, quoted, strings.TrimSuffix(quoted, `"`)+" "+suffix+`"`)
+		}
+	}
+	return strings.NewReplacer(pairs...)
+}
+
+var literalTitleRE = regexp.MustCompile(`(?m)^\s*title\s*=\s*("[^"$]*")\s*$`)
+
+// chain applies replacers in order.
+type chain []*strings.Replacer
+
+func (c chain) Replace(s string) string {
+	for _, r := range c {
+		s = r.Replace(s)
+	}
+	return s
 }
 
 // secondConfigRE finds an aliased xclade provider configuration.
