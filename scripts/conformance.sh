@@ -15,10 +15,27 @@ set -a; . "$cache/medusa.env"; set +a
 api_key=$XCLADE_TEST_API_KEY
 
 cd "$root"
+logs=$(mktemp -d)
+# run NAME ENV...: one pass of the suites, verbose into a log; prints the
+# package results, any failure in full, and how many tests passed, were
+# skipped (they need the emulator's fault or clock hooks) and failed.
+run() {
+  local name=$1; shift
+  local log="$logs/$name.log" rc=0
+  env "$@" TF_ACC=1 go test "${pkgs[@]}" -count=1 -timeout 30m -p 1 -v >"$log" 2>&1 || rc=$?
+  grep -E '^(ok|FAIL|panic:)' "$log" || true
+  if [ $rc -ne 0 ]; then
+    echo "--- failures ($name):"
+    grep -E -B2 -A30 -e '^\s*--- FAIL' "$log" | grep -v -e '^=== ' | head -n 300
+  fi
+  echo "conformance $name: $(grep -cE '^\s*--- PASS' "$log") passed, $(grep -cE '^\s*--- FAIL' "$log") failed, $(grep -cE '^\s*--- SKIP' "$log") skipped (tests and subtests)"
+  return $rc
+}
+
 status=0
 echo "==> conformance pass 1/2: email/password (JWT)"
-env -u XCLADE_TEST_API_KEY TF_ACC=1 go test "${pkgs[@]}" -count=1 -timeout 30m -p 1 || status=1
+run jwt -u XCLADE_TEST_API_KEY || status=1
 echo "==> conformance pass 2/2: secret API key (HTTP Basic)"
-env -u XCLADE_TEST_EMAIL -u XCLADE_TEST_PASSWORD XCLADE_TEST_API_KEY="$api_key" TF_ACC=1 go test "${pkgs[@]}" -count=1 -timeout 30m -p 1 || status=1
+run api-key -u XCLADE_TEST_EMAIL -u XCLADE_TEST_PASSWORD XCLADE_TEST_API_KEY="$api_key" || status=1
 echo "==> conformance finished in $(( $(date +%s) - start ))s"
 exit $status
