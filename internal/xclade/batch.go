@@ -50,15 +50,17 @@ import (
 //     errors are exactly GetAPIKey's. A list endpoint that refuses the query
 //     (400, 403, 404, 405) switches coalescing off for the client.
 //
-// The numbers come from real Terraform runs against the emulator (make bench,
-// bench/results.md). Terraform's reads do not arrive ten at a time: its own
-// per-resource work spaces them out, a few milliseconds apart on two cores.
-// With batches only, refreshing 300 keys took 216 requests with a 2 ms
-// window, 156 with 10 ms and 75 with 50 ms, with no measurable change of the
-// wall time, so batches wait 10 ms. Snapshots do the rest: after 16 reads a
-// refresh of 1,000 keys costs a few batches plus two pages per snapshot, and
-// a 10 s snapshot lifetime keeps that near ten requests for a refresh that
-// takes half a minute, while bounding how old an answer can be.
+// The numbers come from real Terraform runs against the emulator (make
+// bench, bench/results.md; the window sweep is make bench BENCH_N=300
+// BENCH_ARGS="-keys 0 -windows 2ms,10ms,50ms"). Terraform's reads do not
+// arrive ten at a time: its own per-resource work spaces them out, a few
+// milliseconds apart on two cores. With batches only, refreshing 300 keys
+// took 216 requests with a 2 ms window, 156 with 10 ms and 75 with 50 ms,
+// with no change of the wall time beyond the noise, so batches wait 10 ms.
+// Snapshots do the rest: after 16 reads a refresh of 1,000 keys costs a few
+// batches plus two pages per snapshot, and a 10 s snapshot lifetime keeps
+// that near ten requests for a refresh that takes half a minute, while
+// bounding how old an answer can be.
 const (
 	batchWindow          = 10 * time.Millisecond
 	maxBatchIDs          = 100
