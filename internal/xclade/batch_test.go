@@ -176,8 +176,8 @@ func TestBatched_writeInvalidatesSnapshot(t *testing.T) {
 	before := e.emu.RequestCount()
 	target := e.ids[7]
 	k, err := e.client.GetAPIKeyBatched(ctx, target)
-	if err != nil {
-		t.Fatal(err)
+	if err != nil || k.ID != target || k.Title != "key-7" {
+		t.Fatalf("read from the snapshot: %+v, %v", k, err)
 	}
 	if got := e.emu.RequestCount(); got != before {
 		t.Fatalf("the read after %d reads was not served by a snapshot (%d requests)", len(e.ids), got-before)
@@ -243,12 +243,11 @@ func TestBatched_concurrentWriteAndReads(t *testing.T) {
 }
 
 func TestBatched_contextCancellation(t *testing.T) {
-	var slow sync.Mutex // held: list requests wait
+	var slow gate // closed: list requests wait
 	e := newBatchEnv(t, 4, func(h http.Handler) http.Handler {
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			if r.URL.Path == "/admin/api-keys" {
-				slow.Lock()
-				slow.Unlock() //nolint:staticcheck // a barrier
+				slow.wait()
 			}
 			h.ServeHTTP(w, r)
 		})
@@ -265,7 +264,7 @@ func TestBatched_contextCancellation(t *testing.T) {
 
 	// One reader gives up while its batch is in flight; the others still get
 	// their keys.
-	slow.Lock()
+	slow.close()
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	go func() {
@@ -287,7 +286,7 @@ func TestBatched_contextCancellation(t *testing.T) {
 	case <-time.After(2 * time.Second):
 		t.Fatal("a canceled read did not return")
 	}
-	slow.Unlock()
+	slow.open()
 	wg.Wait()
 	for i, err := range others {
 		if err != nil {
@@ -296,11 +295,11 @@ func TestBatched_contextCancellation(t *testing.T) {
 	}
 
 	// Every reader gives up: the batch request itself is abandoned.
-	slow.Lock()
+	slow.close()
 	ctx, cancel = context.WithTimeout(context.Background(), 30*time.Millisecond)
 	defer cancel()
 	_, errs := e.readAll(ctx, e.ids, 4)
-	slow.Unlock()
+	slow.open()
 	for id, err := range errs {
 		if !errors.Is(err, context.DeadlineExceeded) {
 			t.Errorf("%s: got %v, want a deadline error", id, err)
@@ -420,6 +419,34 @@ func TestBatched_oddIDsUseGET(t *testing.T) {
 	// "" is GetAPIKey's business too (its GET is the list route; no key).
 	if _, err := e.client.GetAPIKeyBatched(context.Background(), ""); !IsNotFound(err) {
 		t.Errorf(`"": got %v, want not found`, err)
+	}
+}
+
+// gate holds requests back while it is closed.
+type gate struct {
+	mu sync.Mutex
+	ch chan struct{} // nil: open
+}
+
+func (g *gate) close() {
+	g.mu.Lock()
+	g.ch = make(chan struct{})
+	g.mu.Unlock()
+}
+
+func (g *gate) open() {
+	g.mu.Lock()
+	close(g.ch)
+	g.ch = nil
+	g.mu.Unlock()
+}
+
+func (g *gate) wait() {
+	g.mu.Lock()
+	ch := g.ch
+	g.mu.Unlock()
+	if ch != nil {
+		<-ch
 	}
 }
 
