@@ -517,7 +517,7 @@ data "xclade_api_keys" "test" {
 			// No maximum page size on the server; max_results beyond the matches changes nothing.
 			step("  page_size = 1000\n  max_results = 1000", n, ids, pagesOf(1000, 0)),
 			// The default page size is 100; paging works in descending order too.
-			step("  order = \"-id\"\n  max_results = 150", n, desc[:150], pagesOf(100, 0, 100)),
+			step("  order = \"-id\"\n  max_results = 150", n, desc[:150], pagesOf(150, 0)),
 			step("  page_size = 7\n  max_results = 30", n, ids[:30], pagesOf(7, 0, 7, 14, 21, 28)),
 			// A small max_results costs one small request; total still counts every match.
 			step("  max_results = 5", n, ids[:5], pagesOf(5, 0)),
@@ -541,7 +541,7 @@ data "xclade_api_keys" "none" {
   query = %q
 }
 `, e.Title("absent")),
-				ConfigStateChecks: append(keysResult("none", 0), rec.expectPages(e, pagesOf(100, 0)...)),
+				ConfigStateChecks: append(keysResult("none", 0), rec.expectPages(e, pagesOf(1000, 0)...)),
 			},
 			{
 				PreConfig: func() { rec.resetPages(e) },
