@@ -3,6 +3,7 @@ package acctest
 import (
 	"context"
 	"fmt"
+	"strings"
 	"testing"
 
 	tfjson "github.com/hashicorp/terraform-json"
@@ -15,8 +16,8 @@ import (
 // CheckDestroyRevoked asks the API about every xclade_api_key that was in
 // state: each must be gone or revoked (now or on a schedule).
 func (e *Env) CheckDestroyRevoked(s *terraform.State) error {
-	for _, rs := range s.RootModule().Resources {
-		if rs.Type != "xclade_api_key" {
+	for addr, rs := range s.RootModule().Resources {
+		if !isManagedKey(addr, rs.Type) {
 			continue
 		}
 		key, err := e.Client.GetAPIKey(context.Background(), rs.Primary.ID)
@@ -35,8 +36,8 @@ func (e *Env) CheckDestroyRevoked(s *terraform.State) error {
 
 // CheckDestroyDeleted requires every destroyed key to be gone from the API.
 func (e *Env) CheckDestroyDeleted(s *terraform.State) error {
-	for _, rs := range s.RootModule().Resources {
-		if rs.Type != "xclade_api_key" {
+	for addr, rs := range s.RootModule().Resources {
+		if !isManagedKey(addr, rs.Type) {
 			continue
 		}
 		_, err := e.Client.GetAPIKey(context.Background(), rs.Primary.ID)
@@ -45,6 +46,12 @@ func (e *Env) CheckDestroyDeleted(s *terraform.State) error {
 		}
 	}
 	return nil
+}
+
+// isManagedKey tells a managed xclade_api_key from a data source of the same
+// type, whose key the destroy leaves alone.
+func isManagedKey(addr, typ string) bool {
+	return typ == "xclade_api_key" && !strings.HasPrefix(addr, "data.")
 }
 
 // IDs captures resource ids from state so later steps (PreConfig, checks)

@@ -206,7 +206,7 @@ func runExample(t *testing.T, ex example, text string, mirror *pluginMirror) {
 		ProtoV6ProviderFactories: e.Factories(),
 		Steps:                    steps,
 		CheckDestroy: func(s *terraform.State) error {
-			if err := e.CheckDestroyRevoked(managedOnly(s)); err != nil {
+			if err := e.CheckDestroyRevoked(s); err != nil {
 				return err
 			}
 			return everyNewKeyRevoked(e, before, text)
@@ -353,25 +353,6 @@ func validateExampleFiles(t *testing.T, ex example, mirror *pluginMirror) {
 			}
 		}
 	}
-}
-
-// managedOnly is s without data sources: CheckDestroyRevoked looks at every
-// xclade_api_key in state, and a key a data source read is not destroyed.
-func managedOnly(s *terraform.State) *terraform.State {
-	if s == nil {
-		return nil
-	}
-	out := &terraform.State{}
-	for _, m := range s.Modules {
-		managed := &terraform.ModuleState{Path: m.Path, Resources: map[string]*terraform.ResourceState{}}
-		for addr, r := range m.Resources {
-			if !strings.HasPrefix(addr, "data.") {
-				managed.Resources[addr] = r
-			}
-		}
-		out.Modules = append(out.Modules, managed)
-	}
-	return out
 }
 
 // exampleExtraSteps replaces the single apply of some examples with steps that
