@@ -17,98 +17,84 @@ import (
 // Each drift test changes the key on the server out of band (as another
 // admin would) and asserts what the next plan proposes.
 
+// driftSteps creates the key from cfg, lets change alter it on the server,
+// and expects the next plan to propose action (with checks).
+func driftSteps(t *testing.T, e *acctest.Env, cfg, what string, change func(ctx context.Context, id string) error,
+	action plancheck.ResourceActionType, checks ...plancheck.PlanCheck) []resource.TestStep {
+	ids := acctest.IDs{}
+	return []resource.TestStep{
+		{Config: cfg, ConfigStateChecks: []statecheck.StateCheck{ids.Capture(addr)}},
+		{
+			PreConfig:          acctest.Do(t, what, func(ctx context.Context) error { return change(ctx, ids[addr]) }),
+			Config:             cfg,
+			PlanOnly:           true,
+			ExpectNonEmptyPlan: true,
+			ConfigPlanChecks: resource.ConfigPlanChecks{PostApplyPostRefresh: append(
+				[]plancheck.PlanCheck{plancheck.ExpectResourceAction(addr, action)}, checks...)},
+		},
+	}
+}
+
 func TestAccAPIKey_driftRenamed(t *testing.T) {
 	e := acctest.New(t)
 	title := e.Title("drift-rename")
-	ids := acctest.IDs{}
+	cfg := keyConfig(title, "secret", "")
+	rename := func(ctx context.Context, id string) error {
+		_, err := e.Client.UpdateAPIKey(ctx, id, "renamed-by-someone")
+		return err
+	}
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: e.Factories(),
 		CheckDestroy:             e.CheckDestroyRevoked,
-		Steps: []resource.TestStep{
-			{Config: keyConfig(title, "secret", ""), ConfigStateChecks: []statecheck.StateCheck{ids.Capture(addr)}},
-			{
-				PreConfig: acctest.Do(t, "rename out of band", func(ctx context.Context) error {
-					_, err := e.Client.UpdateAPIKey(ctx, ids[addr], "renamed-by-someone")
-					return err
-				}),
-				Config:             keyConfig(title, "secret", ""),
-				PlanOnly:           true,
-				ExpectNonEmptyPlan: true,
-				ConfigPlanChecks: resource.ConfigPlanChecks{PostApplyPostRefresh: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(addr, plancheck.ResourceActionUpdate),
-					plancheck.ExpectKnownValue(addr, tfjsonpath.New("title"), knownvalue.StringExact(title)),
-				}},
-			},
-			{
+		Steps: append(driftSteps(t, e, cfg, "rename out of band", rename, plancheck.ResourceActionUpdate,
+			plancheck.ExpectKnownValue(addr, tfjsonpath.New("title"), knownvalue.StringExact(title))),
+			resource.TestStep{
 				// Applying puts the title back, with the same key.
-				Config: keyConfig(title, "secret", ""),
+				Config: cfg,
 				ConfigStateChecks: []statecheck.StateCheck{
 					e.KeyOnServer(addr, matchesServer),
 					statecheck.ExpectKnownValue(addr, tfjsonpath.New("token"), knownvalue.StringRegexp(secretTokenRE)),
 				},
-			},
-		},
+			}),
 	})
 }
 
 func TestAccAPIKey_driftRevoked(t *testing.T) {
 	e := acctest.New(t)
-	title := e.Title("drift-revoke")
-	ids := acctest.IDs{}
+	cfg := keyConfig(e.Title("drift-revoke"), "secret", "")
+	revoke := func(ctx context.Context, id string) error {
+		_, err := e.Client.RevokeAPIKey(ctx, id, 0)
+		return err
+	}
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: e.Factories(),
 		CheckDestroy:             e.CheckDestroyRevoked,
-		Steps: []resource.TestStep{
-			{Config: keyConfig(title, "secret", ""), ConfigStateChecks: []statecheck.StateCheck{ids.Capture(addr)}},
-			{
-				PreConfig: acctest.Do(t, "revoke out of band", func(ctx context.Context) error {
-					_, err := e.Client.RevokeAPIKey(ctx, ids[addr], 0)
-					return err
-				}),
-				Config:             keyConfig(title, "secret", ""),
-				PlanOnly:           true,
-				ExpectNonEmptyPlan: true,
-				ConfigPlanChecks: resource.ConfigPlanChecks{PostApplyPostRefresh: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(addr, plancheck.ResourceActionCreate),
-				}},
-			},
-			{
+		Steps: append(driftSteps(t, e, cfg, "revoke out of band", revoke, plancheck.ResourceActionCreate),
+			resource.TestStep{
 				// The apply creates a working replacement.
-				Config: keyConfig(title, "secret", ""),
+				Config: cfg,
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(addr, tfjsonpath.New("revoked_at"), knownvalue.Null()),
 					statecheck.ExpectKnownValue(addr, tfjsonpath.New("token"), knownvalue.StringRegexp(secretTokenRE)),
 					e.KeyOnServer(addr, matchesServer),
 				},
-			},
-		},
+			}),
 	})
 }
 
 func TestAccAPIKey_driftDeleted(t *testing.T) {
 	e := acctest.New(t)
-	title := e.Title("drift-delete")
-	ids := acctest.IDs{}
+	remove := func(ctx context.Context, id string) error {
+		if _, err := e.Client.RevokeAPIKey(ctx, id, 0); err != nil {
+			return err
+		}
+		return e.Client.DeleteAPIKey(ctx, id)
+	}
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: e.Factories(),
 		CheckDestroy:             e.CheckDestroyRevoked,
-		Steps: []resource.TestStep{
-			{Config: keyConfig(title, "publishable", ""), ConfigStateChecks: []statecheck.StateCheck{ids.Capture(addr)}},
-			{
-				PreConfig: acctest.Do(t, "revoke and delete out of band", func(ctx context.Context) error {
-					if _, err := e.Client.RevokeAPIKey(ctx, ids[addr], 0); err != nil {
-						return err
-					}
-					return e.Client.DeleteAPIKey(ctx, ids[addr])
-				}),
-				Config:             keyConfig(title, "publishable", ""),
-				PlanOnly:           true,
-				ExpectNonEmptyPlan: true,
-				ConfigPlanChecks: resource.ConfigPlanChecks{PostApplyPostRefresh: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(addr, plancheck.ResourceActionCreate),
-				}},
-			},
-		},
+		Steps: driftSteps(t, e, keyConfig(e.Title("drift-delete"), "publishable", ""), "revoke and delete out of band",
+			remove, plancheck.ResourceActionCreate),
 	})
 }
 
@@ -156,24 +142,13 @@ func TestAccAPIKey_driftSalesChannels(t *testing.T) {
 	}
 	title := e.Title("drift-sc")
 	cfg := keyConfig(title, "publishable", "  sales_channel_ids = "+hclList([]string{sc.ID}))
-	ids := acctest.IDs{}
+	relink := func(ctx context.Context, id string) error {
+		_, err := e.Client.UpdateAPIKeySalesChannels(ctx, id, []string{other.ID}, []string{sc.ID})
+		return err
+	}
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: e.Factories(),
 		CheckDestroy:             e.CheckDestroyRevoked,
-		Steps: []resource.TestStep{
-			{Config: cfg, ConfigStateChecks: []statecheck.StateCheck{ids.Capture(addr)}},
-			{
-				PreConfig: acctest.Do(t, "relink sales channels out of band", func(ctx context.Context) error {
-					_, err := e.Client.UpdateAPIKeySalesChannels(ctx, ids[addr], []string{other.ID}, []string{sc.ID})
-					return err
-				}),
-				Config:             cfg,
-				PlanOnly:           true,
-				ExpectNonEmptyPlan: true,
-				ConfigPlanChecks: resource.ConfigPlanChecks{PostApplyPostRefresh: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(addr, plancheck.ResourceActionUpdate),
-				}},
-			},
-		},
+		Steps:                    driftSteps(t, e, cfg, "relink sales channels out of band", relink, plancheck.ResourceActionUpdate),
 	})
 }
