@@ -8,6 +8,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-timetypes/timetypes"
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -58,9 +59,9 @@ type apiKeysDataSourceModel struct {
 	MaxResults    types.Int64       `tfsdk:"max_results"`
 	PageSize      types.Int64       `tfsdk:"page_size"`
 
-	APIKeys []apiKeyDataModel `tfsdk:"api_keys"`
-	KeyIDs  types.List        `tfsdk:"key_ids"`
-	Total   types.Int64       `tfsdk:"total"`
+	APIKeys types.List  `tfsdk:"api_keys"`
+	KeyIDs  types.List  `tfsdk:"key_ids"`
+	Total   types.Int64 `tfsdk:"total"`
 }
 
 func (d *apiKeysDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
@@ -199,16 +200,20 @@ func (d *apiKeysDataSource) Read(ctx context.Context, req datasource.ReadRequest
 	}
 	tflog.Debug(ctx, "listed xclade API keys", map[string]any{"returned": len(keys), "total": total, "page_size": pageSize})
 
-	m.APIKeys = make([]apiKeyDataModel, 0, len(keys))
-	ids := make([]string, 0, len(keys))
+	elems := make([]attr.Value, 0, len(keys))
+	ids := make([]attr.Value, 0, len(keys))
 	for i := range keys {
 		v, diags := apiKeyDataValue(ctx, &keys[i])
 		resp.Diagnostics.Append(diags...)
-		m.APIKeys = append(m.APIKeys, v)
-		ids = append(ids, keys[i].ID)
+		obj, diags := v.object()
+		resp.Diagnostics.Append(diags...)
+		elems = append(elems, obj)
+		ids = append(ids, v.ID)
 	}
 	var diags diag.Diagnostics
-	m.KeyIDs, diags = types.ListValueFrom(ctx, types.StringType, ids)
+	m.APIKeys, diags = types.ListValue(apiKeyDataObjectType, elems)
+	resp.Diagnostics.Append(diags...)
+	m.KeyIDs, diags = types.ListValue(types.StringType, ids)
 	resp.Diagnostics.Append(diags...)
 	m.Total = types.Int64Value(int64(total))
 	if resp.Diagnostics.HasError() {
