@@ -165,40 +165,22 @@ func (c *call) respondKey(v any) {
 }
 
 func (s *Server) listKeys(c *call) {
-	q, e := c.query()
-	if e != nil {
-		c.fail(e)
-		return
-	}
-	lq, e := apiKeyListSchema.parse(q, 20, s.clock())
-	if e != nil {
-		c.fail(e)
-		return
-	}
-	col, desc, ok := apiKeyListSchema.resolveOrder(lq.order)
-	if !ok || lq.dbError {
-		c.fail(unknownError())
+	lq, col, desc, ok := apiKeyListSchema.listRequest(c, 20, s.clock())
+	if !ok {
 		return
 	}
 	p := project(lq.fields, apiKeyDefaults, apiKeyEntity)
 
 	s.st.mu.RLock()
-	matches := make([]*apiKey, 0, 64)
-	for _, k := range s.st.keyList {
-		if lq.filter.match(k, apiKeyListSchema.searchable) {
-			matches = append(matches, k)
-		}
-	}
-	from, to, ok := pageBounds(lq.offset, lq.limit, len(matches))
+	page, count, ok := selectPage(apiKeyListSchema, s.st.keyList, lq, col, desc)
 	if !ok {
 		s.st.mu.RUnlock()
 		c.fail(unknownError())
 		return
 	}
-	sortRows(matches, col, apiKeyListSchema.columns[col], desc)
-	b := make([]byte, 0, 64+(to-from)*512)
+	b := make([]byte, 0, 64+len(page)*512)
 	b = append(b, `{"api_keys":[`...)
-	for i, k := range matches[from:to] {
+	for i, k := range page {
 		if i > 0 {
 			b = append(b, ',')
 		}
@@ -206,7 +188,7 @@ func (s *Server) listKeys(c *call) {
 	}
 	s.st.mu.RUnlock()
 	b = append(b, `],"count":`...)
-	b = appendJSON(b, len(matches))
+	b = appendJSON(b, count)
 	b = append(b, `,"offset":`...)
 	b = appendJSON(b, lq.offset)
 	b = append(b, `,"limit":`...)

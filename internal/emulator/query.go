@@ -537,6 +537,44 @@ func pageBounds(offset, limit float64, n int) (from, to int, ok bool) {
 // sortRows orders rows (given in id order) by one column. Ties keep id
 // order; NULLs sort last ascending and first descending, as in Postgres.
 // Sort keys are extracted once so that sorting 10k rows stays cheap.
+// listRequest parses a list call's query and resolves its order, the steps
+// every list endpoint shares. When ok is false the call has been answered
+// with the error.
+func (s *listSchema) listRequest(c *call, defaultLimit float64, now time.Time) (lq *listQuery, col string, desc, ok bool) {
+	q, e := c.query()
+	if e == nil {
+		lq, e = s.parse(q, defaultLimit, now)
+	}
+	if e != nil {
+		c.fail(e)
+		return nil, "", false, false
+	}
+	col, desc, ok = s.resolveOrder(lq.order)
+	if !ok || lq.dbError {
+		c.fail(unknownError())
+		return nil, "", false, false
+	}
+	return lq, col, desc, true
+}
+
+// selectPage filters rows, sorts the matches and cuts out the requested page,
+// returning it with the number of matches. The caller holds the store's lock.
+// ok is false for bounds the database would refuse.
+func selectPage[R row](s *listSchema, rows []R, lq *listQuery, col string, desc bool) (page []R, count int, ok bool) {
+	matches := make([]R, 0, 64)
+	for _, r := range rows {
+		if lq.filter.match(r, s.searchable) {
+			matches = append(matches, r)
+		}
+	}
+	from, to, ok := pageBounds(lq.offset, lq.limit, len(matches))
+	if !ok {
+		return nil, 0, false
+	}
+	sortRows(matches, col, s.columns[col], desc)
+	return matches[from:to], len(matches), true
+}
+
 func sortRows[R row](rows []R, col string, kind colKind, desc bool) {
 	if col == "id" {
 		if desc {

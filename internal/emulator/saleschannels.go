@@ -73,43 +73,25 @@ func (s *Server) renderChannel(ch *salesChannel, p *projection) ordered {
 }
 
 func (s *Server) listChannels(c *call) {
-	q, e := c.query()
-	if e != nil {
-		c.fail(e)
-		return
-	}
-	lq, e := salesChannelListSchema.parse(q, 20, s.clock())
-	if e != nil {
-		c.fail(e)
-		return
-	}
-	col, desc, ok := salesChannelListSchema.resolveOrder(lq.order)
-	if !ok || lq.dbError {
-		c.fail(unknownError())
+	lq, col, desc, ok := salesChannelListSchema.listRequest(c, 20, s.clock())
+	if !ok {
 		return
 	}
 	p := project(lq.fields, salesChannelDefaults, salesChannelEntity)
 	s.st.mu.RLock()
-	var matches []*salesChannel
-	for _, ch := range s.st.channelList {
-		if lq.filter.match(ch, salesChannelListSchema.searchable) {
-			matches = append(matches, ch)
-		}
-	}
-	from, to, ok := pageBounds(lq.offset, lq.limit, len(matches))
+	rows, count, ok := selectPage(salesChannelListSchema, s.st.channelList, lq, col, desc)
 	if !ok {
 		s.st.mu.RUnlock()
 		c.fail(unknownError())
 		return
 	}
-	sortRows(matches, col, salesChannelListSchema.columns[col], desc)
-	page := make([]ordered, 0, to-from)
-	for _, ch := range matches[from:to] {
+	page := make([]ordered, 0, len(rows))
+	for _, ch := range rows {
 		page = append(page, s.renderChannel(ch, p))
 	}
 	s.st.mu.RUnlock()
 	c.writeJSON(http.StatusOK, ordered{
-		{"sales_channels", page}, {"count", len(matches)}, {"offset", lq.offset}, {"limit", lq.limit},
+		{"sales_channels", page}, {"count", count}, {"offset", lq.offset}, {"limit", lq.limit},
 	})
 }
 
