@@ -16,10 +16,10 @@ import (
 	"testing"
 	"time"
 
-	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 
 	"github.com/xclade/terraform-provider-xclade/internal/emulator"
+	"github.com/xclade/terraform-provider-xclade/internal/protocol"
 	"github.com/xclade/terraform-provider-xclade/internal/provider"
 	"github.com/xclade/terraform-provider-xclade/internal/xclade"
 )
@@ -119,7 +119,7 @@ func (e *Env) Vars() map[string]string {
 func (e *Env) Factories(opts ...provider.Option) map[string]func() (tfprotov6.ProviderServer, error) {
 	opts = append([]provider.Option{provider.WithGetenv(e.Getenv), provider.WithRetryDelays(5*time.Millisecond, 50*time.Millisecond)}, opts...)
 	return map[string]func() (tfprotov6.ProviderServer, error){
-		"xclade": providerserver.NewProtocol6WithError(provider.New("acctest", opts...)()),
+		"xclade": protocol.NewWithError(provider.New("acctest", opts...)()),
 	}
 }
 

@@ -180,7 +180,7 @@ func (r *apiKeyResource) Create(ctx context.Context, req resource.CreateRequest,
 		return
 	}
 	var plan apiKeyResourceModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	plan = readModel(ctx, req.Plan.Raw, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -205,7 +205,7 @@ func (r *apiKeyResource) Create(ctx context.Context, req resource.CreateRequest,
 	r.applyKey(ctx, &state, created, &resp.Diagnostics)
 	defer func() {
 		state.settleUnknowns()
-		resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+		state.setRaw(ctx, &resp.State.Raw, &resp.Diagnostics)
 	}()
 
 	if want := plan.SalesChannelIDs; !want.IsNull() && !want.IsUnknown() && len(want.Elements()) > 0 {
@@ -233,7 +233,7 @@ func (r *apiKeyResource) Read(ctx context.Context, req resource.ReadRequest, res
 		return
 	}
 	var state apiKeyResourceModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	state = readModel(ctx, req.State.Raw, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -260,7 +260,7 @@ func (r *apiKeyResource) Read(ctx context.Context, req resource.ReadRequest, res
 		return
 	}
 	r.applyKey(ctx, &state, key, &resp.Diagnostics)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+	state.setRaw(ctx, &resp.State.Raw, &resp.Diagnostics)
 }
 
 // applyKey copies what the API says into m. A secret key's token is never
@@ -323,8 +323,8 @@ func (r *apiKeyResource) Update(ctx context.Context, req resource.UpdateRequest,
 		return
 	}
 	var plan, state apiKeyResourceModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	plan = readModel(ctx, req.Plan.Raw, &resp.Diagnostics)
+	state = readModel(ctx, req.State.Raw, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -366,7 +366,7 @@ func (r *apiKeyResource) Update(ctx context.Context, req resource.UpdateRequest,
 		next.RotationDueAt = rotationDueAt(mustTime(state.CreatedAt), plan.RotateAfter)
 	}
 	next.settleUnknowns()
-	resp.Diagnostics.Append(resp.State.Set(ctx, &next)...)
+	next.setRaw(ctx, &resp.State.Raw, &resp.Diagnostics)
 }
 
 // copyComputed takes the API's values from the prior state for an update
@@ -418,7 +418,7 @@ func (r *apiKeyResource) Delete(ctx context.Context, req resource.DeleteRequest,
 		return
 	}
 	var state apiKeyResourceModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	state = readModel(ctx, req.State.Raw, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -485,7 +485,7 @@ func (r *apiKeyResource) ImportState(ctx context.Context, req resource.ImportSta
 
 func (r *apiKeyResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
 	var m apiKeyResourceModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
+	m = readModel(ctx, req.Config.Raw, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}

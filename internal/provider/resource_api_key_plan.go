@@ -23,7 +23,7 @@ func (r *apiKeyResource) ModifyPlan(ctx context.Context, req resource.ModifyPlan
 		return // destroy
 	}
 	var plan apiKeyResourceModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	plan = readModel(ctx, req.Plan.Raw, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -37,11 +37,11 @@ func (r *apiKeyResource) ModifyPlan(ctx context.Context, req resource.ModifyPlan
 		if plan.Type.ValueString() == xclade.TypeSecret && plan.SalesChannelIDs.IsUnknown() {
 			plan.SalesChannelIDs = types.SetNull(types.StringType)
 		}
-		resp.Diagnostics.Append(resp.Plan.Set(ctx, &plan)...)
+		plan.setRaw(ctx, &resp.Plan.Raw, &resp.Diagnostics)
 		return
 	}
 	var state apiKeyResourceModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	state = readModel(ctx, req.State.Raw, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -54,7 +54,7 @@ func (r *apiKeyResource) ModifyPlan(ctx context.Context, req resource.ModifyPlan
 		plan.RotationDueAt = timetypes.NewRFC3339Unknown()
 		resp.RequiresReplace = append(resp.RequiresReplace, path.Root("rotation_due_at"))
 	}
-	resp.Diagnostics.Append(resp.Plan.Set(ctx, &plan)...)
+	plan.setRaw(ctx, &resp.Plan.Raw, &resp.Diagnostics)
 }
 
 // rotationTime is created + rotate_after, when rotate_after is set and known.

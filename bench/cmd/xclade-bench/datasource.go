@@ -10,10 +10,10 @@ import (
 	"strings"
 	"time"
 
-	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
+	"github.com/xclade/terraform-provider-xclade/internal/protocol"
 	"github.com/xclade/terraform-provider-xclade/internal/provider"
 )
 
@@ -36,7 +36,7 @@ func readDataSourceInProcess(ctx context.Context, e *emu, pageSize int) (inProce
 			return out, err
 		}
 	}
-	srv, err := providerserver.NewProtocol6WithError(provider.New("bench")())()
+	srv, err := protocol.NewWithError(provider.New("bench")())()
 	if err != nil {
 		return out, err
 	}

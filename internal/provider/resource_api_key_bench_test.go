@@ -1,0 +1,200 @@
+package provider_test
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"math/big"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
+
+	"github.com/xclade/terraform-provider-xclade/internal/acctest"
+)
+
+// BenchmarkRefreshRPCs is the provider's share of one resource in a
+// `terraform plan` of an unchanged configuration: the four calls Terraform
+// makes for each xclade_api_key (validate, upgrade, read, plan), through the
+// provider's protocol server in this process. Terraform makes them N times
+// for N resources, so their CPU and allocations are what a large refresh
+// costs beyond Terraform itself (make bench measures the whole command).
+func BenchmarkRefreshRPCs(b *testing.B) {
+	for _, typ := range []string{"secret", "publishable"} {
+		b.Run(typ, func(b *testing.B) {
+			ctx := context.Background()
+			r := newRPCBench(b, typ)
+			b.ReportAllocs()
+			b.ResetTimer()
+			for b.Loop() {
+				r.refresh(ctx, b)
+			}
+		})
+	}
+}
+
+// rpcBench holds one created key's state and the values Terraform would
+// send for it.
+type rpcBench struct {
+	srv      tfprotov6.ProviderServer
+	typ      tftypes.Object
+	config   *tfprotov6.DynamicValue
+	rawState []byte
+}
+
+func newRPCBench(b *testing.B, keyType string) *rpcBench {
+	b.Helper()
+	ctx := context.Background()
+	env := acctest.New(b)
+	srv, schemas := configuredServer(b, env)
+	typ := schemas.ResourceSchemas["xclade_api_key"].ValueType().(tftypes.Object)
+	config := nullObject(typ, map[string]tftypes.Value{
+		"title": tftypes.NewValue(tftypes.String, env.Title("bench")),
+		"type":  tftypes.NewValue(tftypes.String, keyType),
+	})
+	r := &rpcBench{srv: srv, typ: typ, config: mustDynamic(b, typ, config)}
+
+	plan, err := srv.PlanResourceChange(ctx, &tfprotov6.PlanResourceChangeRequest{
+		TypeName: "xclade_api_key", Config: r.config, ProposedNewState: r.config,
+		PriorState: mustDynamic(b, typ, tftypes.NewValue(typ, nil)),
+	})
+	if err != nil || diagErr(plan.Diagnostics) != nil {
+		b.Fatalf("plan create: %v %v", err, diagErr(plan.Diagnostics))
+	}
+	applied, err := srv.ApplyResourceChange(ctx, &tfprotov6.ApplyResourceChangeRequest{
+		TypeName: "xclade_api_key", Config: r.config, PlannedState: plan.PlannedState,
+		PriorState: mustDynamic(b, typ, tftypes.NewValue(typ, nil)), PlannedPrivate: plan.PlannedPrivate,
+	})
+	if err != nil || diagErr(applied.Diagnostics) != nil {
+		b.Fatalf("apply: %v %v", err, diagErr(applied.Diagnostics))
+	}
+	state, err := applied.NewState.Unmarshal(typ)
+	if err != nil {
+		b.Fatal(err)
+	}
+	if r.rawState, err = json.Marshal(jsonValue(state)); err != nil {
+		b.Fatal(err)
+	}
+	return r
+}
+
+// refresh makes the calls of one resource in a plan, checking that the
+// plan is empty: a refresh that plans a change is not the case measured.
+func (r *rpcBench) refresh(ctx context.Context, b *testing.B) {
+	v, err := r.srv.ValidateResourceConfig(ctx, &tfprotov6.ValidateResourceConfigRequest{TypeName: "xclade_api_key", Config: r.config})
+	if err != nil || diagErr(v.Diagnostics) != nil {
+		b.Fatalf("validate: %v %v", err, diagErr(v.Diagnostics))
+	}
+	up, err := r.srv.UpgradeResourceState(ctx, &tfprotov6.UpgradeResourceStateRequest{
+		TypeName: "xclade_api_key", RawState: &tfprotov6.RawState{JSON: r.rawState},
+	})
+	if err != nil || diagErr(up.Diagnostics) != nil {
+		b.Fatalf("upgrade: %v %v", err, diagErr(up.Diagnostics))
+	}
+	read, err := r.srv.ReadResource(ctx, &tfprotov6.ReadResourceRequest{TypeName: "xclade_api_key", CurrentState: up.UpgradedState})
+	if err != nil || diagErr(read.Diagnostics) != nil {
+		b.Fatalf("read: %v %v", err, diagErr(read.Diagnostics))
+	}
+	plan, err := r.srv.PlanResourceChange(ctx, &tfprotov6.PlanResourceChangeRequest{
+		TypeName: "xclade_api_key", Config: r.config, PriorState: read.NewState, ProposedNewState: read.NewState,
+		PriorPrivate: read.Private,
+	})
+	if err != nil || diagErr(plan.Diagnostics) != nil {
+		b.Fatalf("plan: %v %v", err, diagErr(plan.Diagnostics))
+	}
+	if len(plan.RequiresReplace) > 0 {
+		b.Fatalf("an unchanged key plans a replacement: %v", plan.RequiresReplace)
+	}
+}
+
+func mustDynamic(b *testing.B, t tftypes.Type, v tftypes.Value) *tfprotov6.DynamicValue {
+	b.Helper()
+	dv, err := tfprotov6.NewDynamicValue(t, v)
+	if err != nil {
+		b.Fatal(err)
+	}
+	return &dv
+}
+
+// nullObject is an object of type t with every attribute null except set.
+func nullObject(t tftypes.Type, set map[string]tftypes.Value) tftypes.Value {
+	obj := t.(tftypes.Object)
+	vals := make(map[string]tftypes.Value, len(obj.AttributeTypes))
+	for name, at := range obj.AttributeTypes {
+		if v, ok := set[name]; ok {
+			vals[name] = v
+			continue
+		}
+		vals[name] = tftypes.NewValue(at, nil)
+	}
+	return tftypes.NewValue(t, vals)
+}
+
+// jsonValue is v as Terraform writes it in a state file.
+func jsonValue(v tftypes.Value) any {
+	if v.IsNull() {
+		return nil
+	}
+	switch {
+	case v.Type().Is(tftypes.String):
+		var s string
+		_ = v.As(&s)
+		return s
+	case v.Type().Is(tftypes.Bool):
+		var x bool
+		_ = v.As(&x)
+		return x
+	case v.Type().Is(tftypes.Number):
+		var f big.Float
+		_ = v.As(&f)
+		x, _ := f.Float64()
+		return x
+	case v.Type().Is(tftypes.Object{}), v.Type().Is(tftypes.Map{}):
+		var m map[string]tftypes.Value
+		_ = v.As(&m)
+		out := make(map[string]any, len(m))
+		for k, e := range m {
+			out[k] = jsonValue(e)
+		}
+		return out
+	default: // list, set, tuple
+		var l []tftypes.Value
+		_ = v.As(&l)
+		out := make([]any, len(l))
+		for i, e := range l {
+			out[i] = jsonValue(e)
+		}
+		return out
+	}
+}
+
+func diagErr(diags []*tfprotov6.Diagnostic) error {
+	for _, d := range diags {
+		if d.Severity == tfprotov6.DiagnosticSeverityError {
+			return fmt.Errorf("%s: %s", d.Summary, d.Detail)
+		}
+	}
+	return nil
+}
+
+// configuredServer is the provider's protocol server, configured for env.
+func configuredServer(b *testing.B, env *acctest.Env) (tfprotov6.ProviderServer, *tfprotov6.GetProviderSchemaResponse) {
+	b.Helper()
+	ctx := context.Background()
+	srv, err := env.Factories()["xclade"]()
+	if err != nil {
+		b.Fatal(err)
+	}
+	schemas, err := srv.GetProviderSchema(ctx, &tfprotov6.GetProviderSchemaRequest{})
+	if err != nil || diagErr(schemas.Diagnostics) != nil {
+		b.Fatalf("schema: %v %v", err, diagErr(schemas.Diagnostics))
+	}
+	provType := schemas.Provider.ValueType()
+	conf, err := srv.ConfigureProvider(ctx, &tfprotov6.ConfigureProviderRequest{
+		TerraformVersion: "1.11.4", Config: mustDynamic(b, provType, nullObject(provType, nil)),
+	})
+	if err != nil || diagErr(conf.Diagnostics) != nil {
+		b.Fatalf("configure: %v %v", err, diagErr(conf.Diagnostics))
+	}
+	return srv, schemas
+}
