@@ -179,8 +179,7 @@ func (r *apiKeyResource) Create(ctx context.Context, req resource.CreateRequest,
 		notConfigured(&resp.Diagnostics)
 		return
 	}
-	var plan apiKeyResourceModel
-	plan = readModel(ctx, req.Plan.Raw, &resp.Diagnostics)
+	plan := readModel(ctx, req.Plan.Raw, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -232,8 +231,7 @@ func (r *apiKeyResource) Read(ctx context.Context, req resource.ReadRequest, res
 		notConfigured(&resp.Diagnostics)
 		return
 	}
-	var state apiKeyResourceModel
-	state = readModel(ctx, req.State.Raw, &resp.Diagnostics)
+	state := readModel(ctx, req.State.Raw, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -322,9 +320,8 @@ func (r *apiKeyResource) Update(ctx context.Context, req resource.UpdateRequest,
 		notConfigured(&resp.Diagnostics)
 		return
 	}
-	var plan, state apiKeyResourceModel
-	plan = readModel(ctx, req.Plan.Raw, &resp.Diagnostics)
-	state = readModel(ctx, req.State.Raw, &resp.Diagnostics)
+	plan := readModel(ctx, req.Plan.Raw, &resp.Diagnostics)
+	state := readModel(ctx, req.State.Raw, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -417,8 +414,7 @@ func (r *apiKeyResource) Delete(ctx context.Context, req resource.DeleteRequest,
 		notConfigured(&resp.Diagnostics)
 		return
 	}
-	var state apiKeyResourceModel
-	state = readModel(ctx, req.State.Raw, &resp.Diagnostics)
+	state := readModel(ctx, req.State.Raw, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -484,8 +480,7 @@ func (r *apiKeyResource) ImportState(ctx context.Context, req resource.ImportSta
 // ---------- plan-time checks ----------
 
 func (r *apiKeyResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
-	var m apiKeyResourceModel
-	m = readModel(ctx, req.Config.Raw, &resp.Diagnostics)
+	m := readModel(ctx, req.Config.Raw, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}

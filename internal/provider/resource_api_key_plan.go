@@ -22,8 +22,7 @@ func (r *apiKeyResource) ModifyPlan(ctx context.Context, req resource.ModifyPlan
 	if req.Plan.Raw.IsNull() {
 		return // destroy
 	}
-	var plan apiKeyResourceModel
-	plan = readModel(ctx, req.Plan.Raw, &resp.Diagnostics)
+	plan := readModel(ctx, req.Plan.Raw, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -40,8 +39,7 @@ func (r *apiKeyResource) ModifyPlan(ctx context.Context, req resource.ModifyPlan
 		plan.setRaw(ctx, &resp.Plan.Raw, &resp.Diagnostics)
 		return
 	}
-	var state apiKeyResourceModel
-	state = readModel(ctx, req.State.Raw, &resp.Diagnostics)
+	state := readModel(ctx, req.State.Raw, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}

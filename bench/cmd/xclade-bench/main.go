@@ -7,7 +7,10 @@
 // each as a ratio to the floor, the HTTP requests the emulator served, and
 // the provider's CPU time and peak memory. The refresh is measured twice:
 // with the provider as built (coalesced reads) and with a provider built
-// with coalescing off (one GET per read), for the before/after comparison.
+// with coalescing off (one GET per read), for the before/after comparison,
+// and with two providers that serve the same schema and do nothing else
+// (bench/cmd/floor-provider), to show what Terraform and the plugin
+// framework cost before the provider does any work.
 // Then it reads the xclade_api_keys data source over 10,000 keys with
 // several page sizes.
 //
@@ -230,6 +233,16 @@ func (b *bench) setup() error {
 		}
 		b.binaries[variant] = bin
 	}
+	for _, f := range floorProviders {
+		bin := filepath.Join(b.work, "bin", f.variant, providerName)
+		log.Printf("building the %s", f.label)
+		cmd := exec.Command("go", "build", "-ldflags", "-X main.mode="+f.mode, "-o", bin, "./bench/cmd/floor-provider")
+		cmd.Dir, cmd.Stderr = b.root, os.Stderr
+		if err := cmd.Run(); err != nil {
+			return fmt.Errorf("go build: %w", err)
+		}
+		b.binaries[f.variant] = bin
+	}
 	self, err := os.Executable()
 	if err != nil {
 		return err
@@ -321,16 +334,12 @@ func (b *bench) terraform(dir string, e *emu, variant string, args ...string) (m
 	return b.terraformWithin(b.o.timeout, dir, e, variant, args...)
 }
 
-// levers are the provider as built, run with settings that main.go could
-// default: the SDK's and the provider's own logging off (the plugin SDK logs
-// at TRACE unless told otherwise, and Terraform discards it all unless
-// TF_LOG asks for it), and a soft memory limit.
-var levers = []struct {
-	name string
-	env  []string
-}{
-	{"logs off", []string{"TF_LOG_SDK=off", "TF_LOG_PROVIDER=off"}},
-	{"logs off, GOMEMLIMIT=64MiB", []string{"TF_LOG_SDK=off", "TF_LOG_PROVIDER=off", "GOMEMLIMIT=64MiB"}},
+// floorProviders serve the xclade_api_key schema and do nothing
+// else (bench/cmd/floor-provider): a refresh with them is what Terraform
+// and the plugin framework cost before the provider does any work.
+var floorProviders = []struct{ variant, mode, label, what string }{
+	{"protocol-floor", "protocol", "protocol floor", "terraform-plugin-go, answers each call at once"},
+	{"framework-floor", "framework", "framework floor", "terraform-plugin-framework, empty Read, served like the provider"},
 }
 
 // errTimeout is returned when a terraform command ran out of time.
@@ -350,16 +359,9 @@ func (b *bench) terraformWithin(limit time.Duration, dir string, e *emu, variant
 	args = append(args, "-input=false", "-no-color")
 	cmd := exec.CommandContext(ctx, "terraform", args...)
 	cmd.Dir = dir
-	bin, extraEnv := variant, []string(nil)
-	for _, l := range levers {
-		if variant == l.name {
-			bin, extraEnv = "after", l.env
-		}
-	}
 	cmd.Env = append(os.Environ(),
 		"TF_CLI_CONFIG_FILE="+b.rc, "TF_IN_AUTOMATION=1", "CHECKPOINT_DISABLE=1",
-		envReal+"="+b.binaries[bin], envRusage+"="+b.rusage)
-	cmd.Env = append(cmd.Env, extraEnv...)
+		envReal+"="+b.binaries[variant], envRusage+"="+b.rusage)
 	if e != nil {
 		cmd.Env = append(cmd.Env, "XCLADE_BASE_URL="+e.url, "XCLADE_API_KEY="+e.key)
 	}
@@ -434,7 +436,7 @@ type resourceRow struct {
 type refreshRow struct {
 	n             int
 	before, after measurement
-	levers        []measurement // in the order of levers
+	floors        []measurement // in the order of floorProviders
 }
 
 func (b *bench) writeConfig(name, config string) (string, error) {
@@ -495,12 +497,12 @@ func (b *bench) resources(n int, r *report) error {
 	if rr.before, err = step(xdir, e, "before", "plan"); err != nil {
 		return err
 	}
-	for _, l := range levers {
-		m, err := step(xdir, e, l.name, "plan")
+	for _, f := range floorProviders {
+		m, err := step(xdir, e, f.variant, "plan")
 		if err != nil {
 			return err
 		}
-		rr.levers = append(rr.levers, m)
+		rr.floors = append(rr.floors, m)
 	}
 	if rows["destroy"].floor, err = step(fdir, nil, "after", "destroy", "-auto-approve"); err != nil {
 		return err
@@ -773,10 +775,10 @@ func (r *report) tables() string {
 	fmt.Fprintln(&w)
 	fmt.Fprintln(&w, "| N | before: requests | before: wall | after: requests | after: wall | after: requests by route |")
 	fmt.Fprintln(&w, "|---:|---:|---:|---:|---:|---|")
-	floors := map[int]time.Duration{}
+	dataWall := map[int]time.Duration{}
 	for _, row := range r.resources {
 		if row.command == "refresh (plan)" {
-			floors[row.n] = row.floor.wall
+			dataWall[row.n] = row.floor.wall
 		}
 	}
 	for _, row := range r.refresh {
@@ -784,18 +786,21 @@ func (r *report) tables() string {
 			row.after.requests, secs(row.after.wall), requestBreakdown(row.after.counts))
 	}
 	fmt.Fprintln(&w)
-	fmt.Fprintln(&w, "The same refresh (after) with settings that the provider's main.go could default, passed here through the")
-	fmt.Fprintln(&w, "environment, which the provider inherits from Terraform:")
+	fmt.Fprintln(&w, "### Refresh: where the time goes")
 	fmt.Fprintln(&w)
-	fmt.Fprintln(&w, "| N | environment | wall | ratio to terraform_data | provider CPU | provider peak RSS |")
+	fmt.Fprintln(&w, "The same refresh with providers that serve the same schema and do nothing else (bench/cmd/floor-provider):")
+	fmt.Fprintln(&w, "what Terraform costs with any external provider, then with the plugin framework, before the provider's own work.")
+	fmt.Fprintln(&w)
+	fmt.Fprintln(&w, "| N | provider | wall | ratio to terraform_data | provider CPU | provider peak RSS |")
 	fmt.Fprintln(&w, "|---:|---|---:|---:|---:|---:|")
 	for _, row := range r.refresh {
-		fmt.Fprintf(&w, "| %d | (as built) | %s | %.2f× | %s | %s |\n", row.n, secs(row.after.wall), ratio(row.after.wall, floors[row.n]),
-			secs(row.after.cpu), mib(row.after.peakKiB))
-		for i, m := range row.levers {
-			fmt.Fprintf(&w, "| %d | `%s` | %s | %.2f× | %s | %s |\n", row.n, strings.Join(levers[i].env, " "), secs(m.wall), ratio(m.wall, floors[row.n]),
-				secs(m.cpu), mib(m.peakKiB))
+		fmt.Fprintf(&w, "| %d | terraform_data (built in) | %s | 1.00× | – | – |\n", row.n, secs(dataWall[row.n]))
+		for i, m := range row.floors {
+			fmt.Fprintf(&w, "| %d | %s (%s) | %s | %.2f× | %s | %s |\n", row.n, floorProviders[i].label, floorProviders[i].what, secs(m.wall),
+				ratio(m.wall, dataWall[row.n]), secs(m.cpu), mib(m.peakKiB))
 		}
+		fmt.Fprintf(&w, "| %d | xclade (as built) | %s | %.2f× | %s | %s |\n", row.n, secs(row.after.wall), ratio(row.after.wall, dataWall[row.n]),
+			secs(row.after.cpu), mib(row.after.peakKiB))
 	}
 	if len(r.windows) > 0 {
 		fmt.Fprintln(&w)
@@ -857,7 +862,7 @@ func (r *report) targets() string {
 		switch row.command {
 		case "refresh (plan)":
 			fmt.Fprintf(&w, "| refresh of %d keys ≤ 30 HTTP requests | %d | %s |\n", big, row.xclade.requests, yes(row.xclade.requests <= 30))
-			fmt.Fprintf(&w, "| refresh of %d keys ≤ 1.5× terraform_data | %.2f× | %s |\n", big, ratioV, yes(ratioV <= 1.5))
+			fmt.Fprintf(&w, "| refresh of %d keys ≤ 1.5× terraform_data | %.2f×%s | %s |\n", big, ratioV, r.floorNote(big, row.floor.wall), yes(ratioV <= 1.5))
 		case "apply":
 			fmt.Fprintf(&w, "| apply of %d keys ≤ 2× terraform_data | %.2f× | %s |\n", big, ratioV, yes(ratioV <= 2))
 		}
@@ -889,6 +894,24 @@ func (r *report) targets() string {
 	return w.String()
 }
 
+// floorNote is what the do-nothing providers measured for the refresh of
+// n keys, as ratios to terraform_data.
+func (r *report) floorNote(n int, data time.Duration) string {
+	var parts []string
+	for _, row := range r.refresh {
+		if row.n != n {
+			continue
+		}
+		for i, m := range row.floors {
+			parts = append(parts, fmt.Sprintf("%s %.2f×", floorProviders[i].label, ratio(m.wall, data)))
+		}
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return " (providers that do nothing: " + strings.Join(parts, ", ") + ")"
+}
+
 const method = `Method: ` + "`make bench`" + ` (bench/cmd/xclade-bench) builds the provider, serves the emulator
 in-process on 127.0.0.1 (a fresh one for each N) and runs a real Terraform with the provider through a
 dev_overrides CLI configuration. Each row is one command, run once, with the default -parallelism (10):
@@ -899,7 +922,10 @@ HTTP requests are the emulator's count for the command. Provider CPU (user + sys
 (ru_maxrss) come from the rusage of the provider processes, which Terraform starts through a wrapper that
 runs the real binary as its child; CPU is summed over the provider processes of the command, the peak is
 the largest. "Before" is the same refresh with a provider built with
-` + "`-ldflags -X …/internal/xclade.coalescing=off`" + ` (one GET per read). The data source is measured twice over
+` + "`-ldflags -X …/internal/xclade.coalescing=off`" + ` (one GET per read). The "floor" providers
+(bench/cmd/floor-provider) serve the same xclade_api_key schema and do nothing else: the protocol floor
+answers the refresh's calls directly with terraform-plugin-go, the framework floor is a plugin-framework
+resource with an empty Read, served like the provider. The data source is measured twice over
 10,000 seeded keys (plus the emulator's two): the provider's own read, in process, through its protocol server (no
 Terraform), for each page size; and a whole ` + "`terraform plan`" + ` that reads it with the page size that needed the
 fewest requests, under a time limit. Wall times depend on the load of the machine (shared with other work while
