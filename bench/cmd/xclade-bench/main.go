@@ -938,7 +938,7 @@ func (r *report) markdown() string {
 
 func (r *report) readmeSection() string {
 	return "## Benchmarks\n\n`make bench` measures apply, refresh and destroy of N keys against Terraform's built-in " +
-		"`terraform_data`, the refresh before and after read coalescing, and the `xclade_api_keys` data source " +
+		"`terraform_data`, the refresh before and after read coalescing and next to providers that do nothing, and the `xclade_api_keys` data source " +
 		"over 10,000 keys; details and method in [bench/results.md](bench/results.md). Latest run:\n\n" + r.tables()
 }
 
