@@ -31,16 +31,19 @@ func BenchmarkReadAPIKeys10k(b *testing.B) {
 		}
 	}
 	total := len(emu.Keys())
-	srv, schemas := configuredServer(b, env)
+	srv, schemas, err := acctest.ConfiguredServer(ctx, env.Factories()["xclade"])
+	if err != nil {
+		b.Fatal(err)
+	}
 	typ := schemas.DataSourceSchemas["xclade_api_keys"].ValueType()
-	config := mustDynamic(b, typ, nullObject(typ, nil))
+	config := mustDynamic(b, typ, acctest.NullObject(typ, nil))
 	emu.ResetRequestCounts()
 	b.ReportAllocs()
 	b.ResetTimer()
 	for b.Loop() {
 		resp, err := srv.ReadDataSource(ctx, &tfprotov6.ReadDataSourceRequest{TypeName: "xclade_api_keys", Config: config})
-		if err != nil || diagErr(resp.Diagnostics) != nil {
-			b.Fatalf("read: %v %v", err, diagErr(resp.Diagnostics))
+		if err != nil || acctest.DiagError(resp.Diagnostics) != nil {
+			b.Fatalf("read: %v %v", err, acctest.DiagError(resp.Diagnostics))
 		}
 		b.StopTimer()
 		state, err := resp.State.Unmarshal(typ)

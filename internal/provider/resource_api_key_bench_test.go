@@ -3,7 +3,6 @@ package provider_test
 import (
 	"context"
 	"encoding/json"
-	"fmt"
 	"math/big"
 	"testing"
 
@@ -46,9 +45,12 @@ func newRPCBench(b *testing.B, keyType string) *rpcBench {
 	b.Helper()
 	ctx := context.Background()
 	env := acctest.New(b)
-	srv, schemas := configuredServer(b, env)
+	srv, schemas, err := acctest.ConfiguredServer(ctx, env.Factories()["xclade"])
+	if err != nil {
+		b.Fatal(err)
+	}
 	typ := schemas.ResourceSchemas["xclade_api_key"].ValueType().(tftypes.Object)
-	config := nullObject(typ, map[string]tftypes.Value{
+	config := acctest.NullObject(typ, map[string]tftypes.Value{
 		"title": tftypes.NewValue(tftypes.String, env.Title("bench")),
 		"type":  tftypes.NewValue(tftypes.String, keyType),
 	})
@@ -58,15 +60,15 @@ func newRPCBench(b *testing.B, keyType string) *rpcBench {
 		TypeName: "xclade_api_key", Config: r.config, ProposedNewState: r.config,
 		PriorState: mustDynamic(b, typ, tftypes.NewValue(typ, nil)),
 	})
-	if err != nil || diagErr(plan.Diagnostics) != nil {
-		b.Fatalf("plan create: %v %v", err, diagErr(plan.Diagnostics))
+	if err != nil || acctest.DiagError(plan.Diagnostics) != nil {
+		b.Fatalf("plan create: %v %v", err, acctest.DiagError(plan.Diagnostics))
 	}
 	applied, err := srv.ApplyResourceChange(ctx, &tfprotov6.ApplyResourceChangeRequest{
 		TypeName: "xclade_api_key", Config: r.config, PlannedState: plan.PlannedState,
 		PriorState: mustDynamic(b, typ, tftypes.NewValue(typ, nil)), PlannedPrivate: plan.PlannedPrivate,
 	})
-	if err != nil || diagErr(applied.Diagnostics) != nil {
-		b.Fatalf("apply: %v %v", err, diagErr(applied.Diagnostics))
+	if err != nil || acctest.DiagError(applied.Diagnostics) != nil {
+		b.Fatalf("apply: %v %v", err, acctest.DiagError(applied.Diagnostics))
 	}
 	state, err := applied.NewState.Unmarshal(typ)
 	if err != nil {
@@ -82,25 +84,25 @@ func newRPCBench(b *testing.B, keyType string) *rpcBench {
 // plan is empty: a refresh that plans a change is not the case measured.
 func (r *rpcBench) refresh(ctx context.Context, b *testing.B) {
 	v, err := r.srv.ValidateResourceConfig(ctx, &tfprotov6.ValidateResourceConfigRequest{TypeName: "xclade_api_key", Config: r.config})
-	if err != nil || diagErr(v.Diagnostics) != nil {
-		b.Fatalf("validate: %v %v", err, diagErr(v.Diagnostics))
+	if err != nil || acctest.DiagError(v.Diagnostics) != nil {
+		b.Fatalf("validate: %v %v", err, acctest.DiagError(v.Diagnostics))
 	}
 	up, err := r.srv.UpgradeResourceState(ctx, &tfprotov6.UpgradeResourceStateRequest{
 		TypeName: "xclade_api_key", RawState: &tfprotov6.RawState{JSON: r.rawState},
 	})
-	if err != nil || diagErr(up.Diagnostics) != nil {
-		b.Fatalf("upgrade: %v %v", err, diagErr(up.Diagnostics))
+	if err != nil || acctest.DiagError(up.Diagnostics) != nil {
+		b.Fatalf("upgrade: %v %v", err, acctest.DiagError(up.Diagnostics))
 	}
 	read, err := r.srv.ReadResource(ctx, &tfprotov6.ReadResourceRequest{TypeName: "xclade_api_key", CurrentState: up.UpgradedState})
-	if err != nil || diagErr(read.Diagnostics) != nil {
-		b.Fatalf("read: %v %v", err, diagErr(read.Diagnostics))
+	if err != nil || acctest.DiagError(read.Diagnostics) != nil {
+		b.Fatalf("read: %v %v", err, acctest.DiagError(read.Diagnostics))
 	}
 	plan, err := r.srv.PlanResourceChange(ctx, &tfprotov6.PlanResourceChangeRequest{
 		TypeName: "xclade_api_key", Config: r.config, PriorState: read.NewState, ProposedNewState: read.NewState,
 		PriorPrivate: read.Private,
 	})
-	if err != nil || diagErr(plan.Diagnostics) != nil {
-		b.Fatalf("plan: %v %v", err, diagErr(plan.Diagnostics))
+	if err != nil || acctest.DiagError(plan.Diagnostics) != nil {
+		b.Fatalf("plan: %v %v", err, acctest.DiagError(plan.Diagnostics))
 	}
 	if len(plan.RequiresReplace) > 0 {
 		b.Fatalf("an unchanged key plans a replacement: %v", plan.RequiresReplace)
@@ -114,20 +116,6 @@ func mustDynamic(b *testing.B, t tftypes.Type, v tftypes.Value) *tfprotov6.Dynam
 		b.Fatal(err)
 	}
 	return &dv
-}
-
-// nullObject is an object of type t with every attribute null except set.
-func nullObject(t tftypes.Type, set map[string]tftypes.Value) tftypes.Value {
-	obj := t.(tftypes.Object)
-	vals := make(map[string]tftypes.Value, len(obj.AttributeTypes))
-	for name, at := range obj.AttributeTypes {
-		if v, ok := set[name]; ok {
-			vals[name] = v
-			continue
-		}
-		vals[name] = tftypes.NewValue(at, nil)
-	}
-	return tftypes.NewValue(t, vals)
 }
 
 // jsonValue is v as Terraform writes it in a state file.
@@ -166,35 +154,4 @@ func jsonValue(v tftypes.Value) any {
 		}
 		return out
 	}
-}
-
-func diagErr(diags []*tfprotov6.Diagnostic) error {
-	for _, d := range diags {
-		if d.Severity == tfprotov6.DiagnosticSeverityError {
-			return fmt.Errorf("%s: %s", d.Summary, d.Detail)
-		}
-	}
-	return nil
-}
-
-// configuredServer is the provider's protocol server, configured for env.
-func configuredServer(b *testing.B, env *acctest.Env) (tfprotov6.ProviderServer, *tfprotov6.GetProviderSchemaResponse) {
-	b.Helper()
-	ctx := context.Background()
-	srv, err := env.Factories()["xclade"]()
-	if err != nil {
-		b.Fatal(err)
-	}
-	schemas, err := srv.GetProviderSchema(ctx, &tfprotov6.GetProviderSchemaRequest{})
-	if err != nil || diagErr(schemas.Diagnostics) != nil {
-		b.Fatalf("schema: %v %v", err, diagErr(schemas.Diagnostics))
-	}
-	provType := schemas.Provider.ValueType()
-	conf, err := srv.ConfigureProvider(ctx, &tfprotov6.ConfigureProviderRequest{
-		TerraformVersion: "1.11.4", Config: mustDynamic(b, provType, nullObject(provType, nil)),
-	})
-	if err != nil || diagErr(conf.Diagnostics) != nil {
-		b.Fatalf("configure: %v %v", err, diagErr(conf.Diagnostics))
-	}
-	return srv, schemas
 }

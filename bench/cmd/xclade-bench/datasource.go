@@ -3,16 +3,15 @@ package main
 import (
 	"context"
 	"errors"
-	"fmt"
 	"math/big"
 	"os"
 	"runtime"
-	"strings"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
+	"github.com/xclade/terraform-provider-xclade/internal/acctest"
 	"github.com/xclade/terraform-provider-xclade/internal/protocol"
 	"github.com/xclade/terraform-provider-xclade/internal/provider"
 )
@@ -36,35 +35,16 @@ func readDataSourceInProcess(ctx context.Context, e *emu, pageSize int) (inProce
 			return out, err
 		}
 	}
-	srv, err := protocol.NewWithError(provider.New("bench")())()
+	srv, sch, err := acctest.ConfiguredServer(ctx, protocol.NewWithError(provider.New("bench")()))
 	if err != nil {
-		return out, err
-	}
-	sch, err := srv.GetProviderSchema(ctx, &tfprotov6.GetProviderSchemaRequest{})
-	if err != nil {
-		return out, err
-	}
-	if err := diagErr(sch.Diagnostics); err != nil {
 		return out, err
 	}
 	ds, ok := sch.DataSourceSchemas["xclade_api_keys"]
 	if !ok {
 		return out, errors.New("the provider has no xclade_api_keys data source")
 	}
-	provType := sch.Provider.ValueType()
-	cfg, err := tfprotov6.NewDynamicValue(provType, nullObject(provType, nil))
-	if err != nil {
-		return out, err
-	}
-	cresp, err := srv.ConfigureProvider(ctx, &tfprotov6.ConfigureProviderRequest{TerraformVersion: "1.11.4", Config: &cfg})
-	if err != nil {
-		return out, err
-	}
-	if err := diagErr(cresp.Diagnostics); err != nil {
-		return out, err
-	}
 	dsType := ds.ValueType()
-	dsCfg, err := tfprotov6.NewDynamicValue(dsType, nullObject(dsType, map[string]tftypes.Value{
+	dsCfg, err := tfprotov6.NewDynamicValue(dsType, acctest.NullObject(dsType, map[string]tftypes.Value{
 		"page_size": tftypes.NewValue(tftypes.Number, new(big.Float).SetInt64(int64(pageSize))),
 	}))
 	if err != nil {
@@ -82,7 +62,7 @@ func readDataSourceInProcess(ctx context.Context, e *emu, pageSize int) (inProce
 	if err != nil {
 		return out, err
 	}
-	if err := diagErr(resp.Diagnostics); err != nil {
+	if err := acctest.DiagError(resp.Diagnostics); err != nil {
 		return out, err
 	}
 	state, err := resp.State.Unmarshal(dsType)
@@ -99,31 +79,4 @@ func readDataSourceInProcess(ctx context.Context, e *emu, pageSize int) (inProce
 	}
 	out.keys = len(keys)
 	return out, nil
-}
-
-// nullObject is an object of type t with every attribute null but set.
-func nullObject(t tftypes.Type, set map[string]tftypes.Value) tftypes.Value {
-	obj := t.(tftypes.Object)
-	vals := make(map[string]tftypes.Value, len(obj.AttributeTypes))
-	for name, at := range obj.AttributeTypes {
-		if v, ok := set[name]; ok {
-			vals[name] = v
-			continue
-		}
-		vals[name] = tftypes.NewValue(at, nil)
-	}
-	return tftypes.NewValue(t, vals)
-}
-
-func diagErr(diags []*tfprotov6.Diagnostic) error {
-	var msgs []string
-	for _, d := range diags {
-		if d.Severity == tfprotov6.DiagnosticSeverityError {
-			msgs = append(msgs, d.Summary+": "+d.Detail)
-		}
-	}
-	if len(msgs) == 0 {
-		return nil
-	}
-	return fmt.Errorf("%s", strings.Join(msgs, "; "))
 }
