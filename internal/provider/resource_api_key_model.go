@@ -31,56 +31,47 @@ var apiKeyObjectType = sync.OnceValue(func() basetypes.ObjectType {
 
 // apiKeyModelOf reads a state, plan or config value of the resource.
 func apiKeyModelOf(ctx context.Context, raw tftypes.Value) (apiKeyResourceModel, diag.Diagnostics) {
-	var m apiKeyResourceModel
 	var diags diag.Diagnostics
 	v, err := apiKeyObjectType().ValueFromTerraform(ctx, raw)
 	if err != nil {
 		diags.AddError("Unexpected xclade_api_key value",
 			"The provider could not read a value Terraform sent. This is a bug in the provider: please report it.\n\n"+err.Error())
-		return m, diags
+		return apiKeyResourceModel{}, diags
 	}
 	a := v.(basetypes.ObjectValue).Attributes()
-	var ok = true
-	get := func(name string, into any) {
-		var fits bool
-		switch p := into.(type) {
-		case *types.String:
-			*p, fits = a[name].(types.String)
-		case *types.Bool:
-			*p, fits = a[name].(types.Bool)
-		case *types.Set:
-			*p, fits = a[name].(types.Set)
-		case *types.Map:
-			*p, fits = a[name].(types.Map)
-		case *timetypes.RFC3339:
-			*p, fits = a[name].(timetypes.RFC3339)
-		case *timeouts.Value:
-			*p, fits = a[name].(timeouts.Value)
-		}
-		if !fits && ok {
-			ok = false
-			diags.AddError("Unexpected xclade_api_key value",
-				fmt.Sprintf("The attribute %q has an unexpected type (%T). This is a bug in the provider: please report it.", name, a[name]))
-		}
+	// Built before diags is returned: Go leaves unspecified whether a return
+	// statement reads diags before or after the calls that fill it.
+	m := apiKeyResourceModel{
+		ID:              attrOf[types.String](a, "id", &diags),
+		Title:           attrOf[types.String](a, "title", &diags),
+		Type:            attrOf[types.String](a, "type", &diags),
+		Token:           attrOf[types.String](a, "token", &diags),
+		Redacted:        attrOf[types.String](a, "redacted", &diags),
+		CreatedAt:       attrOf[timetypes.RFC3339](a, "created_at", &diags),
+		CreatedBy:       attrOf[types.String](a, "created_by", &diags),
+		UpdatedAt:       attrOf[timetypes.RFC3339](a, "updated_at", &diags),
+		RevokedAt:       attrOf[timetypes.RFC3339](a, "revoked_at", &diags),
+		RevokedBy:       attrOf[types.String](a, "revoked_by", &diags),
+		RevokeDelay:     attrOf[types.String](a, "revoke_delay", &diags),
+		DeleteOnDestroy: attrOf[types.Bool](a, "delete_on_destroy", &diags),
+		SalesChannelIDs: attrOf[types.Set](a, "sales_channel_ids", &diags),
+		Keepers:         attrOf[types.Map](a, "keepers", &diags),
+		RotateAfter:     attrOf[types.String](a, "rotate_after", &diags),
+		RotationDueAt:   attrOf[timetypes.RFC3339](a, "rotation_due_at", &diags),
+		Timeouts:        attrOf[timeouts.Value](a, "timeouts", &diags),
 	}
-	get("id", &m.ID)
-	get("title", &m.Title)
-	get("type", &m.Type)
-	get("token", &m.Token)
-	get("redacted", &m.Redacted)
-	get("created_at", &m.CreatedAt)
-	get("created_by", &m.CreatedBy)
-	get("updated_at", &m.UpdatedAt)
-	get("revoked_at", &m.RevokedAt)
-	get("revoked_by", &m.RevokedBy)
-	get("revoke_delay", &m.RevokeDelay)
-	get("delete_on_destroy", &m.DeleteOnDestroy)
-	get("sales_channel_ids", &m.SalesChannelIDs)
-	get("keepers", &m.Keepers)
-	get("rotate_after", &m.RotateAfter)
-	get("rotation_due_at", &m.RotationDueAt)
-	get("timeouts", &m.Timeouts)
 	return m, diags
+}
+
+// attrOf is the attribute name of an object's attributes a, as the model's
+// type T for it.
+func attrOf[T attr.Value](a map[string]attr.Value, name string, diags *diag.Diagnostics) T {
+	v, ok := a[name].(T)
+	if !ok && !diags.HasError() {
+		diags.AddError("Unexpected xclade_api_key value",
+			fmt.Sprintf("The attribute %q has an unexpected type (%T). This is a bug in the provider: please report it.", name, a[name]))
+	}
+	return v
 }
 
 // terraformValue is m as a state or plan value of the resource.
