@@ -105,8 +105,8 @@ func TestFrameworkServerDoesNotGrowPerCall(t *testing.T) {
 		runtime.KeepAlive(s)
 		return grown
 	}
-	unwrapped := measure(providerserver.NewProtocol6(emptyProvider{})())
-	wrapped := measure(Server(providerserver.NewProtocol6(emptyProvider{})()))
+	unwrapped := measure(providerserver.NewProtocol6(stubProvider{})())
+	wrapped := measure(Server(providerserver.NewProtocol6(stubProvider{})()))
 	t.Logf("live heap grown by %d calls: %d KiB unwrapped, %d KiB wrapped", calls, unwrapped>>10, wrapped>>10)
 	if unwrapped < calls*carried/2 {
 		t.Fatalf("the unwrapped framework server kept %d KiB: the leak this package works around seems fixed; "+
@@ -124,13 +124,65 @@ func liveHeap() uint64 {
 	return m.HeapAlloc
 }
 
-type emptyProvider struct{}
+type stubProvider struct{}
 
-func (emptyProvider) Metadata(_ context.Context, _ provider.MetadataRequest, resp *provider.MetadataResponse) {
-	resp.TypeName = "empty"
+func (stubProvider) Metadata(_ context.Context, _ provider.MetadataRequest, resp *provider.MetadataResponse) {
+	resp.TypeName = "stub"
 }
-func (emptyProvider) Schema(context.Context, provider.SchemaRequest, *provider.SchemaResponse) {}
-func (emptyProvider) Configure(context.Context, provider.ConfigureRequest, *provider.ConfigureResponse) {
+func (stubProvider) Schema(context.Context, provider.SchemaRequest, *provider.SchemaResponse) {}
+func (stubProvider) Configure(context.Context, provider.ConfigureRequest, *provider.ConfigureResponse) {
 }
-func (emptyProvider) DataSources(context.Context) []func() datasource.DataSource { return nil }
-func (emptyProvider) Resources(context.Context) []func() resource.Resource       { return nil }
+func (stubProvider) DataSources(context.Context) []func() datasource.DataSource {
+	return []func() datasource.DataSource{func() datasource.DataSource { return waitDataSource{} }}
+}
+func (stubProvider) Resources(context.Context) []func() resource.Resource       { return nil }
+
+// waitDataSource's Read waits until its context ends, as a slow request
+// does, and says so on the channel in its context.
+type waitDataSource struct{}
+
+type enteredKey struct{}
+
+func (waitDataSource) Metadata(_ context.Context, _ datasource.MetadataRequest, resp *datasource.MetadataResponse) {
+	resp.TypeName = "stub_wait"
+}
+func (waitDataSource) Schema(context.Context, datasource.SchemaRequest, *datasource.SchemaResponse) {}
+func (waitDataSource) Read(ctx context.Context, _ datasource.ReadRequest, resp *datasource.ReadResponse) {
+	ctx.Value(enteredKey{}).(chan struct{}) <- struct{}{}
+	<-ctx.Done()
+	resp.Diagnostics.AddError("cancelled", ctx.Err().Error())
+}
+
+// Terraform calls StopProvider on an interrupt: calls in flight must see
+// their context cancelled, through the wrapper.
+func TestStopProviderCancelsCallsInFlight(t *testing.T) {
+	s := Server(providerserver.NewProtocol6(stubProvider{})())
+	ctx := context.Background()
+	schemas, err := s.GetProviderSchema(ctx, &tfprotov6.GetProviderSchemaRequest{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	typ := schemas.DataSourceSchemas["stub_wait"].ValueType()
+	cfg, err := tfprotov6.NewDynamicValue(typ, tftypes.NewValue(typ, map[string]tftypes.Value{}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	entered := make(chan struct{}, 1)
+	done := make(chan *tfprotov6.ReadDataSourceResponse, 1)
+	go func() {
+		resp, _ := s.ReadDataSource(context.WithValue(ctx, enteredKey{}, entered), &tfprotov6.ReadDataSourceRequest{TypeName: "stub_wait", Config: &cfg})
+		done <- resp
+	}()
+	<-entered
+	if _, err := s.StopProvider(ctx, &tfprotov6.StopProviderRequest{}); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case resp := <-done:
+		if len(resp.Diagnostics) == 0 || resp.Diagnostics[0].Summary != "cancelled" {
+			t.Fatalf("the read ended without seeing its context cancelled: %+v", resp.Diagnostics)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("StopProvider did not cancel the read in flight")
+	}
+}
