@@ -135,7 +135,7 @@ func (stubProvider) Configure(context.Context, provider.ConfigureRequest, *provi
 func (stubProvider) DataSources(context.Context) []func() datasource.DataSource {
 	return []func() datasource.DataSource{func() datasource.DataSource { return waitDataSource{} }}
 }
-func (stubProvider) Resources(context.Context) []func() resource.Resource       { return nil }
+func (stubProvider) Resources(context.Context) []func() resource.Resource { return nil }
 
 // waitDataSource's Read waits until its context ends, as a slow request
 // does, and says so on the channel in its context.
