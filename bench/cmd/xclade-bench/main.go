@@ -27,6 +27,7 @@ package main
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
@@ -40,6 +41,7 @@ import (
 	"os/signal"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -73,6 +75,7 @@ func main() {
 	flag.BoolVar(&o.keep, "keep", false, "keep the work directory")
 	flag.DurationVar(&o.timeout, "timeout", 8*time.Minute, "limit for one terraform command")
 	flag.DurationVar(&o.dsTimeout, "datasource-timeout", 30*time.Second, "limit for the terraform plan that reads the data source")
+	flag.IntVar(&o.refreshRuns, "refresh-runs", 3, "runs of each refresh (plan), interleaved; the median counts")
 	flag.IntVar(&o.dsRuns, "datasource-runs", 1, "in-process reads of the data source per page size (the fastest counts)")
 	flag.Parse()
 	if err := run(o); err != nil {
@@ -82,7 +85,7 @@ func main() {
 
 type options struct {
 	sizes, pageSizes, windows string
-	keys, dsRuns              int
+	keys, dsRuns, refreshRuns int
 	out, readme               string
 	keep                      bool
 	timeout, dsTimeout        time.Duration
@@ -487,23 +490,38 @@ func (b *bench) resources(n int, r *report) error {
 	if rows["apply"].xclade, err = step(xdir, e, "after", "apply", "-auto-approve"); err != nil {
 		return err
 	}
-	if rows["refresh (plan)"].floor, err = step(fdir, nil, "after", "plan"); err != nil {
-		return err
+	// Refreshes change nothing, so each is run refreshRuns times, in
+	// interleaved rounds so that all see the same load, and the median
+	// counts.
+	type refresh struct {
+		dir     string
+		e       *emu
+		variant string
+		into    *measurement
 	}
-	if rr.after, err = step(xdir, e, "after", "plan"); err != nil {
-		return err
+	refreshes := []refresh{
+		{fdir, nil, "after", &rows["refresh (plan)"].floor},
+		{xdir, e, "after", &rr.after},
+		{xdir, e, "before", &rr.before},
+	}
+	rr.floors = make([]measurement, len(floorProviders))
+	for i, f := range floorProviders {
+		refreshes = append(refreshes, refresh{xdir, e, f.variant, &rr.floors[i]})
+	}
+	runs := make([][]measurement, len(refreshes))
+	for range max(1, b.o.refreshRuns) {
+		for i, rf := range refreshes {
+			m, err := step(rf.dir, rf.e, rf.variant, "plan")
+			if err != nil {
+				return err
+			}
+			runs[i] = append(runs[i], m)
+		}
+	}
+	for i, rf := range refreshes {
+		*rf.into = median(runs[i])
 	}
 	rows["refresh (plan)"].xclade = rr.after
-	if rr.before, err = step(xdir, e, "before", "plan"); err != nil {
-		return err
-	}
-	for _, f := range floorProviders {
-		m, err := step(xdir, e, f.variant, "plan")
-		if err != nil {
-			return err
-		}
-		rr.floors = append(rr.floors, m)
-	}
 	if rows["destroy"].floor, err = step(fdir, nil, "after", "destroy", "-auto-approve"); err != nil {
 		return err
 	}
@@ -515,6 +533,13 @@ func (b *bench) resources(n int, r *report) error {
 	}
 	r.refresh = append(r.refresh, rr)
 	return nil
+}
+
+// median is the run with the median wall time.
+func median(ms []measurement) measurement {
+	sorted := slices.Clone(ms)
+	slices.SortFunc(sorted, func(a, b measurement) int { return cmp.Compare(a.wall, b.wall) })
+	return sorted[len(sorted)/2]
 }
 
 // windowSweep refreshes n keys with batching only (no snapshots) for each
@@ -914,7 +939,9 @@ func (r *report) floorNote(n int, data time.Duration) string {
 
 const method = `Method: ` + "`make bench`" + ` (bench/cmd/xclade-bench) builds the provider, serves the emulator
 in-process on 127.0.0.1 (a fresh one for each N) and runs a real Terraform with the provider through a
-dev_overrides CLI configuration. Each row is one command, run once, with the default -parallelism (10):
+dev_overrides CLI configuration. Each apply and destroy is one command run once; each refresh (plan) is run
+` + "`-refresh-runs`" + ` times (3 by default), interleaved with the other refreshes of the same N, and the median counts; all with the default
+-parallelism (10):
 ` + "`terraform apply -auto-approve`" + ` of N resources (` + "`count = N`" + `, alternately secret and publishable keys), ` + "`terraform plan`" + `
 (a refresh of all N) and ` + "`terraform destroy -auto-approve`" + ` (revoke), each next to the same command on N of
 Terraform's built-in ` + "`terraform_data`" + ` (no provider process), whose wall time is the floor of the ratio.
