@@ -3,12 +3,14 @@ package provider
 import (
 	"context"
 	"fmt"
+	"maps"
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/datasourcevalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	"github.com/xclade/terraform-provider-xclade/internal/xclade"
 )
@@ -66,12 +68,20 @@ func (d *apiKeyDataSource) Read(ctx context.Context, req datasource.ReadRequest,
 	if key == nil {
 		return
 	}
-	v, diags := apiKeyDataValue(ctx, key)
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
+	// The key as an element of xclade_api_keys shows it, plus how it was
+	// looked up.
+	var keyAttrs, config map[string]tftypes.Value
+	if err := apiKeyDataTerraformValue(key).As(&keyAttrs); err != nil {
+		resp.Diagnostics.AddError("Unexpected xclade_api_key value", "This is a bug in the provider: please report it.\n\n"+err.Error())
 		return
 	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, &apiKeyLookupModel{apiKeyDataModel: v, IncludeRevoked: m.IncludeRevoked})...)
+	if err := req.Config.Raw.As(&config); err != nil {
+		resp.Diagnostics.AddError("Unexpected xclade_api_key configuration", "This is a bug in the provider: please report it.\n\n"+err.Error())
+		return
+	}
+	attrs := maps.Clone(keyAttrs)
+	attrs["include_revoked"] = config["include_revoked"]
+	resp.State.Raw = tftypes.NewValue(req.Config.Raw.Type(), attrs)
 }
 
 func (d *apiKeyDataSource) byID(ctx context.Context, id string, resp *datasource.ReadResponse) *xclade.APIKey {

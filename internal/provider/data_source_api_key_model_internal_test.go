@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/xclade/terraform-provider-xclade/internal/xclade"
@@ -45,4 +46,23 @@ func TestAPIKeyDataTerraformValue(t *testing.T) {
 			}
 		})
 	}
+}
+
+// apiKeyDataValue is the key as the framework's values of apiKeyDataModel:
+// the reference the direct build is checked against.
+func apiKeyDataValue(ctx context.Context, k *xclade.APIKey) (apiKeyDataModel, diag.Diagnostics) {
+	channels, diags := salesChannelIDsValue(ctx, k)
+	return apiKeyDataModel{
+		ID:              types.StringValue(k.ID),
+		Title:           types.StringValue(k.Title),
+		Type:            types.StringValue(k.Type),
+		Redacted:        types.StringValue(k.Redacted),
+		Token:           readableToken(k),
+		CreatedAt:       timeValue(k.CreatedAt),
+		CreatedBy:       types.StringValue(k.CreatedBy),
+		UpdatedAt:       timeValue(k.UpdatedAt),
+		RevokedAt:       timePtrValue(k.RevokedAt),
+		RevokedBy:       stringPtrValue(k.RevokedBy),
+		SalesChannelIDs: channels,
+	}, diags
 }
