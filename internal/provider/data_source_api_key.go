@@ -72,11 +72,11 @@ func (d *apiKeyDataSource) Read(ctx context.Context, req datasource.ReadRequest,
 	// looked up.
 	var keyAttrs, config map[string]tftypes.Value
 	if err := apiKeyDataTerraformValue(key).As(&keyAttrs); err != nil {
-		resp.Diagnostics.AddError("Unexpected xclade_api_key value", "This is a bug in the provider: please report it.\n\n"+err.Error())
+		addProviderBug(&resp.Diagnostics, "xclade_api_key", "the key it read: "+err.Error())
 		return
 	}
 	if err := req.Config.Raw.As(&config); err != nil {
-		resp.Diagnostics.AddError("Unexpected xclade_api_key configuration", "This is a bug in the provider: please report it.\n\n"+err.Error())
+		addProviderBug(&resp.Diagnostics, "xclade_api_key", "the configuration Terraform sent: "+err.Error())
 		return
 	}
 	attrs := maps.Clone(keyAttrs)

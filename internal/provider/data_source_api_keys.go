@@ -207,8 +207,7 @@ func (d *apiKeysDataSource) Read(ctx context.Context, req datasource.ReadRequest
 	// tenant of 10,000 keys cost seconds of CPU.
 	var config map[string]tftypes.Value
 	if err := req.Config.Raw.As(&config); err != nil {
-		resp.Diagnostics.AddError("Unexpected xclade_api_keys configuration",
-			"The provider could not read the configuration Terraform sent. This is a bug in the provider: please report it.\n\n"+err.Error())
+		addProviderBug(&resp.Diagnostics, "xclade_api_keys", "the configuration Terraform sent: "+err.Error())
 		return
 	}
 	// As hands out the configuration's own map: copy it, never change it.

@@ -46,3 +46,11 @@ func notConfigured(diags *diag.Diagnostics) {
 		"The provider configuration depends on values that are not known yet. Apply the resources it depends on first "+
 			"(terraform apply -target=...), or configure the provider with known values.")
 }
+
+// addProviderBug reports a value the provider could not convert: never the
+// user's doing, so the message asks for a bug report. what says which value
+// and how it failed.
+func addProviderBug(diags *diag.Diagnostics, subject, what string) {
+	diags.AddError("Unexpected "+subject+" value",
+		"The provider could not handle "+what+". This is a bug in the provider: please report it.")
+}

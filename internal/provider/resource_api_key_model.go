@@ -34,8 +34,7 @@ func apiKeyModelOf(ctx context.Context, raw tftypes.Value) (apiKeyResourceModel,
 	var diags diag.Diagnostics
 	v, err := apiKeyObjectType().ValueFromTerraform(ctx, raw)
 	if err != nil {
-		diags.AddError("Unexpected xclade_api_key value",
-			"The provider could not read a value Terraform sent. This is a bug in the provider: please report it.\n\n"+err.Error())
+		addProviderBug(&diags, "xclade_api_key", "a value Terraform sent: "+err.Error())
 		return apiKeyResourceModel{}, diags
 	}
 	a := v.(basetypes.ObjectValue).Attributes()
@@ -68,8 +67,7 @@ func apiKeyModelOf(ctx context.Context, raw tftypes.Value) (apiKeyResourceModel,
 func attrOf[T attr.Value](a map[string]attr.Value, name string, diags *diag.Diagnostics) T {
 	v, ok := a[name].(T)
 	if !ok && !diags.HasError() {
-		diags.AddError("Unexpected xclade_api_key value",
-			fmt.Sprintf("The attribute %q has an unexpected type (%T). This is a bug in the provider: please report it.", name, a[name]))
+		addProviderBug(diags, "xclade_api_key", fmt.Sprintf("the attribute %q, of unexpected type %T", name, a[name]))
 	}
 	return v
 }
@@ -101,8 +99,7 @@ func (m *apiKeyResourceModel) terraformValue(ctx context.Context) (tftypes.Value
 	}
 	v, err := obj.ToTerraformValue(ctx)
 	if err != nil {
-		diags.AddError("Unexpected xclade_api_key value",
-			"The provider could not build the value it returns to Terraform. This is a bug in the provider: please report it.\n\n"+err.Error())
+		addProviderBug(&diags, "xclade_api_key", "the value it returns to Terraform: "+err.Error())
 	}
 	return v, diags
 }
