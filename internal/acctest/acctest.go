@@ -19,6 +19,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 
 	"github.com/xclade/terraform-provider-xclade/internal/emulator"
+	"github.com/xclade/terraform-provider-xclade/internal/faultproxy"
 	"github.com/xclade/terraform-provider-xclade/internal/protocol"
 	"github.com/xclade/terraform-provider-xclade/internal/provider"
 	"github.com/xclade/terraform-provider-xclade/internal/xclade"
@@ -71,16 +72,38 @@ func New(t testing.TB, opts ...emulator.Option) *Env {
 		}
 		e.vars = map[string]string{"XCLADE_BASE_URL": e.BaseURL, "XCLADE_API_KEY": admin.Token}
 	}
-	client, err := xclade.New(xclade.Config{
-		BaseURL: e.BaseURL, APIKey: xclade.Secret(e.vars["XCLADE_API_KEY"]),
+	e.Client = e.NewClient(t, e.BaseURL, nil)
+	return e
+}
+
+// NewClient is a client with this server's credentials for baseURL (the
+// server's, or a proxy's in front of it), changed by mutate if not nil.
+func (e *Env) NewClient(t testing.TB, baseURL string, mutate func(*xclade.Config)) *xclade.Client {
+	t.Helper()
+	cfg := xclade.Config{
+		BaseURL: baseURL, APIKey: xclade.Secret(e.vars["XCLADE_API_KEY"]),
 		Email: e.vars["XCLADE_EMAIL"], Password: xclade.Secret(e.vars["XCLADE_PASSWORD"]),
 		UserAgent: "terraform-provider-xclade-acctest", MaxRetries: 2,
-	})
+	}
+	if mutate != nil {
+		mutate(&cfg)
+	}
+	client, err := xclade.New(cfg)
 	if err != nil {
 		t.Fatalf("test client: %v", err)
 	}
-	e.Client = client
-	return e
+	return client
+}
+
+// Proxy puts a fault proxy between the provider and the server: the
+// provider (Factories, Vars) talks to the server through it from now on,
+// while Client still talks to the server directly, as another process would.
+func (e *Env) Proxy(t testing.TB) *faultproxy.Proxy {
+	t.Helper()
+	p := faultproxy.New(e.BaseURL)
+	t.Cleanup(p.Close)
+	e.vars["XCLADE_BASE_URL"] = p.URL()
+	return p
 }
 
 // NeedEmulator skips a test that needs the emulator's out-of-band hooks (fault

@@ -34,7 +34,7 @@ func dsCreateKey(t *testing.T, e *acctest.Env, title, typ string) *xclade.APIKey
 		t.Fatalf("creating fixture key %q: %v", title, err)
 	}
 	dsCleanup(t, e, k.ID)
-	return k
+	return k.APIKey
 }
 
 // dsCreateKeys creates n fixture keys concurrently with a bounded worker
@@ -53,7 +53,10 @@ func dsCreateKeys(t *testing.T, e *acctest.Env, n int, typ string, title func(i 
 		go func() {
 			defer wg.Done()
 			for i := range next {
-				keys[i], errs[i] = e.Client.CreateAPIKey(ctx, xclade.CreateAPIKeyRequest{Title: title(i), Type: typ})
+				var k *xclade.CreatedKey
+				if k, errs[i] = e.Client.CreateAPIKey(ctx, xclade.CreateAPIKeyRequest{Title: title(i), Type: typ}); k != nil {
+					keys[i] = k.APIKey
+				}
 			}
 		}()
 	}

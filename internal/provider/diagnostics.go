@@ -17,7 +17,12 @@ func addAPIError(diags *diag.Diagnostics, action, subject string, err error) {
 	summary := fmt.Sprintf("Cannot %s %s", action, subject)
 	detail := err.Error()
 	var amb *xclade.AmbiguousError
+	var unresolved *xclade.UnresolvedCreateError
 	switch {
+	case errors.As(err, &unresolved):
+		// The error names every key the create may have made and what to do with it.
+		detail += "\n\nNo other key was touched: the provider revokes or adopts only keys whose title carries its own " +
+			"create's marker. Running terraform apply again creates a new key."
 	case errors.Is(err, context.DeadlineExceeded):
 		detail += "\n\nThe operation did not finish within its timeout. Check that the xclade API is reachable, " +
 			"then raise the resource's timeouts block or the provider's request_timeout."

@@ -111,14 +111,21 @@ func (r *apiKeyEphemeral) Open(ctx context.Context, req ephemeral.OpenRequest, r
 		addAPIError(&resp.Diagnostics, "create", fmt.Sprintf("ephemeral xclade_api_key %q", m.Title.ValueString()), err)
 		return
 	}
+	if key.Caveat != "" {
+		resp.Diagnostics.AddWarning("Ephemeral xclade API key "+key.ID+" was created after a retry", key.Caveat)
+	}
 	m.ID, m.Token, m.Redacted = types.StringValue(key.ID), types.StringValue(key.Token.Reveal()), types.StringValue(key.Redacted)
 	m.RevokedAt = timetypes.NewRFC3339Null()
 	if ttl, _ := time.ParseDuration(m.TTL.ValueString()); ttl > 0 {
+		// The key exists: its safety net, or its removal, must not depend on
+		// a context that an interrupt may have ended.
+		sctx, cancel := client.RecoveryContext(ctx)
+		defer cancel()
 		// The safety net: even if Close never runs, the server revokes the key.
-		scheduled, err := client.RevokeAPIKey(ctx, key.ID, ttl)
+		scheduled, err := client.RevokeAPIKey(sctx, key.ID, ttl)
 		if err != nil {
 			addAPIError(&resp.Diagnostics, "schedule the revocation of", "ephemeral xclade API key "+key.ID, err)
-			r.revoke(ctx, key.ID, m.DeleteOnClose.ValueBool(), &resp.Diagnostics)
+			r.revoke(sctx, key.ID, m.DeleteOnClose.ValueBool(), &resp.Diagnostics)
 			return
 		}
 		m.RevokedAt = timePtrValue(scheduled.RevokedAt)
@@ -146,7 +153,11 @@ func (r *apiKeyEphemeral) Close(ctx context.Context, req ephemeral.CloseRequest,
 }
 
 // revoke ends the key's life now; a key already revoked or gone is fine.
+// It runs detached from ctx: a key left live because Terraform was
+// interrupted while closing would outlive the run.
 func (r *apiKeyEphemeral) revoke(ctx context.Context, id string, del bool, diags *diag.Diagnostics) {
+	ctx, cancel := r.data.client.RecoveryContext(ctx)
+	defer cancel()
 	if err := revokeOnDestroy(ctx, r.data.client, id, 0); err != nil {
 		addAPIError(diags, "revoke", "ephemeral xclade API key "+id, err)
 		return

@@ -189,19 +189,24 @@ func (r *apiKeyResource) Create(ctx context.Context, req resource.CreateRequest,
 	defer cancel()
 
 	client := r.data.client
+	// CreateAPIKey proves which key is its own, and finishes naming it even
+	// when ctx ends (Ctrl-C, the create timeout) mid-request.
 	created, err := client.CreateAPIKey(ctx, xclade.CreateAPIKeyRequest{Title: plan.Title.ValueString(), Type: plan.Type.ValueString()})
 	if err != nil {
 		addAPIError(&resp.Diagnostics, "create", fmt.Sprintf("xclade_api_key %q", plan.Title.ValueString()), err)
 		return
 	}
 	tflog.Info(ctx, "created xclade API key", map[string]any{"id": created.ID, "type": created.Type})
+	if created.Caveat != "" {
+		resp.Diagnostics.AddWarning("xclade API key "+created.ID+" was created after a retry", created.Caveat)
+	}
 
 	// From here on the key exists: every early return saves it to state, so
 	// a failed step leaves a tainted resource instead of an orphaned key.
 	state := plan
 	state.ID = types.StringValue(created.ID)
 	state.Token = types.StringValue(created.Token.Reveal())
-	r.applyKey(ctx, &state, created, &resp.Diagnostics)
+	r.applyKey(ctx, &state, created.APIKey, &resp.Diagnostics)
 	defer func() {
 		state.settleUnknowns()
 		state.setRaw(ctx, &resp.State.Raw, &resp.Diagnostics)
@@ -210,17 +215,13 @@ func (r *apiKeyResource) Create(ctx context.Context, req resource.CreateRequest,
 	if want := plan.SalesChannelIDs; !want.IsNull() && !want.IsUnknown() && len(want.Elements()) > 0 {
 		var ids []string
 		resp.Diagnostics.Append(want.ElementsAs(ctx, &ids, false)...)
-		if _, err := client.UpdateAPIKeySalesChannels(ctx, created.ID, ids, nil); err != nil {
+		linked, err := client.UpdateAPIKeySalesChannels(ctx, created.ID, ids, nil)
+		if err != nil {
 			addAPIError(&resp.Diagnostics, "link sales channels to", "xclade API key "+created.ID, err)
 			return
 		}
+		r.applyKey(ctx, &state, linked, &resp.Diagnostics)
 	}
-	key, err := client.GetAPIKey(ctx, created.ID)
-	if err != nil {
-		addAPIError(&resp.Diagnostics, "read back", "xclade API key "+created.ID, err)
-		return
-	}
-	r.applyKey(ctx, &state, key, &resp.Diagnostics)
 }
 
 // ---------- read ----------

@@ -109,7 +109,7 @@ func (r *rpcBench) refresh(ctx context.Context, b *testing.B) {
 	}
 }
 
-func mustDynamic(b *testing.B, t tftypes.Type, v tftypes.Value) *tfprotov6.DynamicValue {
+func mustDynamic(b testing.TB, t tftypes.Type, v tftypes.Value) *tfprotov6.DynamicValue {
 	b.Helper()
 	dv, err := tfprotov6.NewDynamicValue(t, v)
 	if err != nil {

@@ -81,6 +81,7 @@ type call struct {
 type AmbiguousError struct {
 	Method, Path string
 	Err          error
+	header       http.Header // of a gateway's answer, for its Retry-After
 }
 
 func (e *AmbiguousError) Error() string {
@@ -206,18 +207,23 @@ func (c *Client) authorize(req *http.Request, jwt Secret) {
 
 // classify decides whether to retry, how long to wait, or which error ends the call.
 func (c *Client) classify(ctx context.Context, cl call, res *result, err error, attempt int) (retry bool, wait time.Duration, final error) {
-	if ctx.Err() != nil {
-		return false, 0, fmt.Errorf("%s %s: %w", cl.method, cl.path, ctx.Err())
-	}
 	exhausted := attempt >= c.cfg.MaxRetries
 	if err != nil {
 		var apiErr *APIError
 		if errors.As(err, &apiErr) {
 			return false, 0, err // login failure
 		}
-		sent := res != nil && res.wroteRequest
-		if sent && !cl.idempotent {
-			return false, 0, &AmbiguousError{Method: cl.method, Path: cl.path, Err: c.describeTransportError(err)}
+		// Sent and then interrupted, timed out or cut off: the server may
+		// have applied it, whatever ended the wait for its answer.
+		if sent := res != nil && res.wroteRequest; sent && !cl.idempotent {
+			cause := c.describeTransportError(err)
+			if ctx.Err() != nil {
+				cause = fmt.Errorf("interrupted while waiting for the answer: %w", ctx.Err())
+			}
+			return false, 0, &AmbiguousError{Method: cl.method, Path: cl.path, Err: cause}
+		}
+		if ctx.Err() != nil {
+			return false, 0, fmt.Errorf("%s %s: %w", cl.method, cl.path, ctx.Err())
 		}
 		if exhausted {
 			return false, 0, fmt.Errorf("%s %s: %w (gave up after %d attempts)", cl.method, cl.path, c.describeTransportError(err), attempt+1)
@@ -225,7 +231,7 @@ func (c *Client) classify(ctx context.Context, cl call, res *result, err error, 
 		return true, c.backoff(attempt, nil), nil
 	}
 	if res.status >= 200 && res.status < 300 {
-		return false, 0, nil
+		return false, 0, nil // an answer in hand counts, even if ctx ended since
 	}
 	apiErr := newAPIError(cl.method, cl.path, res.status, res.header.Get("Content-Type"), res.body)
 	if res.status == http.StatusUnauthorized {
@@ -236,10 +242,13 @@ func (c *Client) classify(ctx context.Context, cl call, res *result, err error, 
 		// A 429 was not applied, so even a create may be retried.
 	case http.StatusBadGateway, http.StatusServiceUnavailable, http.StatusGatewayTimeout:
 		if !cl.idempotent {
-			return false, 0, &AmbiguousError{Method: cl.method, Path: cl.path, Err: apiErr}
+			return false, 0, &AmbiguousError{Method: cl.method, Path: cl.path, Err: apiErr, header: res.header}
 		}
 	default:
 		return false, 0, apiErr
+	}
+	if ctx.Err() != nil {
+		return false, 0, fmt.Errorf("%w; then: %w", apiErr, ctx.Err())
 	}
 	if exhausted {
 		return false, 0, fmt.Errorf("%w (gave up after %d attempts)", apiErr, attempt+1)

@@ -30,7 +30,7 @@ func create(t *testing.T, e *acctest.Env, title, typ string) *xclade.APIKey {
 	if err != nil {
 		t.Fatalf("create %s %q: %v", typ, title, err)
 	}
-	return k
+	return k.APIKey
 }
 
 func TestContract_createReturnsTokenOnce(t *testing.T) {

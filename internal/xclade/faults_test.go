@@ -153,66 +153,6 @@ func TestFaults_cancelStopsAtOnce(t *testing.T) {
 	}
 }
 
-// The heart of "never two keys": every ambiguous create ends with exactly
-// one live key for the title, and the token returned is that key's.
-func TestFaults_createNeverDuplicates(t *testing.T) {
-	for _, typ := range []string{"secret", "publishable"} {
-		for _, tc := range []struct {
-			name  string
-			fault emulator.Fault
-		}{
-			{"dropped before handling", emulator.Fault{Method: "POST", Path: "/admin/api-keys", DropBeforeHandling: true}},
-			{"dropped after handling", emulator.Fault{Method: "POST", Path: "/admin/api-keys", DropAfterHandling: true}},
-			{"dropped after handling twice", emulator.Fault{Method: "POST", Path: "/admin/api-keys", DropAfterHandling: true, Times: 2}},
-			{"503 not applied", emulator.Fault{Method: "POST", Path: "/admin/api-keys", Status: 503, Times: 2}},
-			{"429", emulator.Fault{Method: "POST", Path: "/admin/api-keys", Status: 429, RetryAfter: "0"}},
-			{"timeout after handling", emulator.Fault{Method: "POST", Path: "/admin/api-keys", Delay: 300 * time.Millisecond}},
-		} {
-			t.Run(typ+"/"+tc.name, func(t *testing.T) {
-				f := newFixture(t, func(c *xclade.Config) { c.RequestTimeout = 150 * time.Millisecond })
-				f.emu.InjectFault(tc.fault)
-				title := "dup-" + typ
-				k, err := f.client.CreateAPIKey(context.Background(), xclade.CreateAPIKeyRequest{Title: title, Type: typ})
-				if err != nil {
-					t.Fatalf("create: %v", err)
-				}
-				live := f.liveKeysTitled(title)
-				if len(live) != 1 || live[0].ID != k.ID {
-					t.Fatalf("%d live keys titled %q after an ambiguous create (returned %s)", len(live), title, k.ID)
-				}
-				if k.Token == "" || xclade.RedactToken(k.Token.Reveal()) != live[0].Redacted {
-					t.Errorf("returned token does not belong to the live key %s", live[0].Redacted)
-				}
-				// A secret key whose token was lost is discarded, not left behind.
-				for _, other := range f.keysTitled(title) {
-					if other.ID != k.ID {
-						t.Errorf("left behind %s (revoked_at %v): lost secret keys must be deleted", other.ID, other.RevokedAt)
-					}
-				}
-			})
-		}
-	}
-}
-
-// When more than one match appears the client cannot know which is its own:
-// it stops and names them.
-func TestFaults_createAmbiguousWithLookalikes(t *testing.T) {
-	f := newFixture(t, nil)
-	if _, err := f.emu.CreateKey("twin", "publishable"); err != nil {
-		t.Fatal(err)
-	}
-	f.emu.InjectFault(emulator.Fault{Method: "POST", Path: "/admin/api-keys", DropAfterHandling: true})
-	_, err := f.client.CreateAPIKey(context.Background(), xclade.CreateAPIKeyRequest{Title: "twin", Type: "publishable"})
-	if err == nil || !strings.Contains(err.Error(), `2 keys titled "twin"`) {
-		t.Fatalf("want an error naming both keys, got %v", err)
-	}
-	for _, k := range f.keysTitled("twin") {
-		if !strings.Contains(err.Error(), k.ID) {
-			t.Errorf("error does not name %s", k.ID)
-		}
-	}
-}
-
 // A 401 in the middle of a run: an email/password client logs in again
 // once; a key-based client reports which credential failed.
 func TestFaults_unauthorizedMidRun(t *testing.T) {

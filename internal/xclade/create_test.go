@@ -1,0 +1,256 @@
+package xclade_test
+
+// Creates under faults, against the emulator or a real server with a fault
+// proxy in between: whatever the fault, a key another process made is never
+// touched, every key this client made is handed over exactly once or named
+// in what the caller is told, and no key is left live unnamed.
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/xclade/terraform-provider-xclade/internal/acctest"
+	"github.com/xclade/terraform-provider-xclade/internal/faultproxy"
+	"github.com/xclade/terraform-provider-xclade/internal/xclade"
+)
+
+type createFault struct {
+	name string
+	rule faultproxy.Rule
+	// interrupt: the fault cancels the callers' context while the request
+	// is in flight, as Terraform's StopProvider (Ctrl-C) or a timeout does.
+	interrupt bool
+	// refused: the server refuses the request for good, so it may fail.
+	refused bool
+}
+
+func createFaults(timeout time.Duration) []createFault {
+	post := func(r faultproxy.Rule) faultproxy.Rule {
+		r.Method, r.Path = http.MethodPost, "/admin/api-keys"
+		return r
+	}
+	return []createFault{
+		{name: "dropped before the server saw it", rule: post(faultproxy.Rule{Action: faultproxy.DropBefore})},
+		{name: "dropped after the server applied it", rule: post(faultproxy.Rule{Action: faultproxy.DropAfter})},
+		{name: "502 not applied", rule: post(faultproxy.Rule{Action: faultproxy.StatusBefore, Status: 502})},
+		{name: "502 applied", rule: post(faultproxy.Rule{Action: faultproxy.StatusAfter, Status: 502})},
+		{name: "504 applied late", rule: post(faultproxy.Rule{Action: faultproxy.StatusThenLate, Status: 504, Delay: timeout / 2})},
+		{name: "504 applied after the client stopped looking", rule: post(faultproxy.Rule{Action: faultproxy.StatusThenLate, Status: 504, Delay: 3 * timeout})},
+		{name: "client timeout", rule: post(faultproxy.Rule{Action: faultproxy.AnswerLate, Delay: 3 * timeout / 2})},
+		{name: "interrupted in flight", rule: post(faultproxy.Rule{Action: faultproxy.AnswerLate, Delay: timeout / 2}), interrupt: true},
+		{name: "429 with Retry-After", rule: post(faultproxy.Rule{Action: faultproxy.StatusBefore, Status: 429, RetryAfter: "1"})},
+		{name: "401 mid-run", rule: post(faultproxy.Rule{Action: faultproxy.StatusBefore, Status: 401}), refused: true},
+	}
+}
+
+type createShape struct {
+	name string
+	n    int // creates, all with one title
+	hits int // how many of them the fault hits
+	// foreign: another process makes keys with the same title and type,
+	// one just before and one while the faulted request is in flight.
+	foreign bool
+}
+
+var createShapes = []createShape{
+	{name: "one key", n: 1, hits: 1},
+	{name: "five keys sharing a title", n: 5, hits: 2},
+	{name: "a foreign key with the same title in the window", n: 1, hits: 1, foreign: true},
+}
+
+type createResult struct {
+	key *xclade.CreatedKey
+	err error
+}
+
+func TestCreate_faultMatrix(t *testing.T) {
+	t.Parallel()
+	timeout := 400 * time.Millisecond
+	if acctest.Real() {
+		timeout = 2 * time.Second
+	}
+	for _, typ := range []string{xclade.TypeSecret, xclade.TypePublishable} {
+		for _, fault := range createFaults(timeout) {
+			for _, shape := range createShapes {
+				t.Run(typ+"/"+fault.name+"/"+shape.name, func(t *testing.T) {
+					t.Parallel()
+					runCreateFault(t, typ, fault, shape, timeout)
+				})
+			}
+		}
+	}
+}
+
+func runCreateFault(t *testing.T, typ string, fault createFault, shape createShape, timeout time.Duration) {
+	e := acctest.New(t)
+	proxy := e.Proxy(t)
+	client := e.NewClient(t, proxy.URL(), func(c *xclade.Config) {
+		c.RequestTimeout, c.MaxRetries = timeout, 4
+		c.MinRetryDelay, c.MaxRetryDelay = 10*time.Millisecond, 200*time.Millisecond
+	})
+	title := e.Title("k")
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+
+	var foreign []*xclade.APIKey
+	var foreignMu sync.Mutex
+	makeForeign := func() {
+		k, err := e.Client.CreateAPIKey(acctest.Context(t), xclade.CreateAPIKeyRequest{Title: title, Type: typ})
+		if err != nil {
+			t.Errorf("the other process's create: %v", err)
+			return
+		}
+		foreignMu.Lock()
+		foreign = append(foreign, k.APIKey)
+		foreignMu.Unlock()
+	}
+	if shape.foreign {
+		makeForeign()
+	}
+	rule := fault.rule
+	rule.Times = shape.hits
+	if fault.interrupt {
+		rule.Times = 1 // the others stop too, before or while they send
+	}
+	rule.OnMatch = func(*http.Request) {
+		if shape.foreign {
+			makeForeign()
+		}
+		if fault.interrupt {
+			cancel()
+		}
+	}
+	proxy.Add(rule)
+
+	results := make([]createResult, shape.n)
+	var wg sync.WaitGroup
+	for i := range results {
+		wg.Go(func() {
+			k, err := client.CreateAPIKey(ctx, xclade.CreateAPIKeyRequest{Title: title, Type: typ})
+			results[i] = createResult{k, err}
+		})
+	}
+	wg.Wait()
+	proxy.WaitLate() // what a gateway still owes the server lands before the count
+	if n := proxy.Pending(); n != 0 {
+		t.Fatalf("the fault was not hit (%d applications left): the test proved nothing", n)
+	}
+	checkCreates(t, e, title, typ, fault, results, foreign)
+}
+
+// checkCreates asks the server what the creates left behind.
+func checkCreates(t *testing.T, e *acctest.Env, title, typ string, fault createFault, results []createResult, foreign []*xclade.APIKey) {
+	t.Helper()
+	onServer := map[string]xclade.APIKey{}
+	for k, err := range e.Client.AllAPIKeys(acctest.Context(t), xclade.ListParams{Q: title}, 100) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		onServer[k.ID] = *k
+	}
+	for _, f := range foreign {
+		k, ok := onServer[f.ID]
+		switch {
+		case !ok:
+			t.Errorf("the foreign key %s was deleted", f.ID)
+		case k.RevokedAt != nil || k.Title != title:
+			t.Errorf("the foreign key %s was touched: title %q, revoked_at %v", f.ID, k.Title, k.RevokedAt)
+		}
+		delete(onServer, f.ID)
+	}
+	var told strings.Builder // everything the callers were told
+	handed := map[string]int{}
+	for i, r := range results {
+		if r.err != nil {
+			fmt.Fprintln(&told, r.err)
+			var unresolved *xclade.UnresolvedCreateError
+			switch {
+			case fault.refused && xclade.IsUnauthorized(r.err):
+			case fault.interrupt && (errors.As(r.err, &unresolved) || errors.Is(r.err, context.Canceled)):
+			default:
+				t.Errorf("create %d failed: %v", i, r.err)
+			}
+			continue
+		}
+		fmt.Fprintln(&told, r.key.Caveat)
+		k, ok := onServer[r.key.ID]
+		if j, twice := handed[r.key.ID]; twice {
+			t.Errorf("creates %d and %d both returned %s", j, i, r.key.ID)
+			continue
+		}
+		handed[r.key.ID] = i
+		switch {
+		case !ok:
+			t.Errorf("create %d returned %s, which is not on the server", i, r.key.ID)
+			continue
+		case k.Title != title || k.RevokedAt != nil || r.key.Title != title:
+			t.Errorf("create %d returned %s titled %q (on the server %q, revoked_at %v)", i, k.ID, r.key.Title, k.Title, k.RevokedAt)
+		case xclade.RedactToken(r.key.Token.Reveal()) != k.Redacted:
+			t.Errorf("create %d returned a token that is not %s's", i, k.ID)
+		}
+	}
+	for id := range handed {
+		delete(onServer, id)
+	}
+	// Whatever is left was made by this client and handed to no one.
+	for _, k := range onServer {
+		if k.RevokedBefore(e.Client.ServerNow()) {
+			continue
+		}
+		if k.Title == title || !strings.Contains(told.String(), k.Title) {
+			t.Errorf("left live and unnamed: %s titled %q; the callers were told:\n%s", k.ID, k.Title, told.String())
+		}
+	}
+}
+
+// Without faults a create costs what it did before it proved ownership:
+// the create and one more request, whose answer replaces the read-back.
+func TestCreate_twoRequests(t *testing.T) {
+	t.Parallel()
+	e := acctest.New(t)
+	proxy := e.Proxy(t)
+	client := e.NewClient(t, proxy.URL(), nil)
+	for _, typ := range []string{xclade.TypeSecret, xclade.TypePublishable} {
+		title := e.Title(typ)
+		k, err := client.CreateAPIKey(acctest.Context(t), xclade.CreateAPIKeyRequest{Title: title, Type: typ})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if k.Title != title || k.Token == "" || k.Caveat != "" || k.SalesChannels == nil {
+			t.Errorf("created %+v, caveat %q", k.APIKey, k.Caveat)
+		}
+	}
+	for route, want := range map[string]int{"POST /admin/api-keys": 2, "POST /admin/api-keys/{id}": 2, "GET /admin/api-keys": 0, "GET /admin/api-keys/{id}": 0} {
+		if got := proxy.Count(route); got != want {
+			t.Errorf("%s: %d requests for two creates, want %d", route, got, want)
+		}
+	}
+}
+
+// The pending title is recognisable, and abandoned only after its deadline.
+func TestAbandonedCreate(t *testing.T) {
+	now := time.Date(2026, 11, 30, 10, 0, 0, 0, time.UTC)
+	for _, tc := range []struct {
+		title, want string
+		deadline    string
+		abandoned   bool
+	}{
+		{"ci [tf-create abcdefghijklmnop until 2026-11-30T09:59:59Z]", "ci", "2026-11-30T09:59:59Z", true},
+		{"ci [tf-create abcdefghijklmnop until 2026-11-30T10:00:01Z]", "ci", "2026-11-30T10:00:01Z", false},
+		{"[tf-create abcdefghijklmnop until 2026-11-30T09:00:00Z]", "", "2026-11-30T09:00:00Z", true},
+		{"ci [tf-create ABCDEFGHIJKLMNOP until 2026-11-30T09:00:00Z]", "", "", false},
+		{"ci [tf-create abcdefghijklmnop until yesterday]", "", "", false},
+		{"ci", "", "", false},
+	} {
+		want, deadline, abandoned := xclade.AbandonedCreate(tc.title, now)
+		if want != tc.want || abandoned != tc.abandoned || (tc.deadline != "" && deadline.Format(time.RFC3339) != tc.deadline) {
+			t.Errorf("AbandonedCreate(%q) = %q, %v, %v", tc.title, want, deadline, abandoned)
+		}
+	}
+}
