@@ -226,3 +226,50 @@ resource "xclade_api_key" "publishable" {
 	}
 	assertOnlyKeysIn(t, e, prefix, nil, "")
 }
+
+// The ephemeral resource's safety net is set even when Terraform is stopped
+// while the key is being created: a key with a ttl never outlives it.
+func TestStopProviderMidEphemeralOpen(t *testing.T) {
+	ctx := context.Background()
+	e := acctest.New(t)
+	proxy := e.Proxy(t)
+	srv, schemas, err := acctest.ConfiguredServer(ctx, e.Factories()["xclade"])
+	if err != nil {
+		t.Fatal(err)
+	}
+	title := e.Title("ephemeral")
+	typT := schemas.EphemeralResourceSchemas["xclade_api_key"].ValueType().(tftypes.Object)
+	config := mustDynamic(t, typT, acctest.NullObject(typT, map[string]tftypes.Value{
+		"title": tftypes.NewValue(tftypes.String, title),
+		"ttl":   tftypes.NewValue(tftypes.String, "1h"),
+	}))
+	// Stopped once the key exists, while it is being named.
+	proxy.Add(faultproxy.Rule{Method: http.MethodPost, Path: "/admin/api-keys/{id}", Action: faultproxy.AnswerLate, Delay: 500 * time.Millisecond,
+		OnMatch: func(*http.Request) {
+			if _, err := srv.StopProvider(ctx, &tfprotov6.StopProviderRequest{}); err != nil {
+				t.Error(err)
+			}
+		}})
+	opened, err := srv.OpenEphemeralResource(ctx, &tfprotov6.OpenEphemeralResourceRequest{TypeName: "xclade_api_key", Config: config})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if proxy.Pending() != 0 {
+		t.Fatal("the open was never interrupted")
+	}
+	t.Logf("open after StopProvider: %v", acctest.DiagError(opened.Diagnostics))
+	now := e.Client.ServerNow()
+	found := 0
+	for k, err := range e.Client.AllAPIKeys(acctest.Context(t), xclade.ListParams{Q: title}, 100) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		found++
+		if k.RevokedAt == nil || k.RevokedAt.After(now.Add(time.Hour+time.Minute)) {
+			t.Errorf("%s titled %q has no revocation within its ttl (revoked_at %v): it would outlive the run", k.ID, k.Title, k.RevokedAt)
+		}
+	}
+	if found != 1 {
+		t.Errorf("%d keys made by one open, want 1", found)
+	}
+}
