@@ -48,7 +48,8 @@ type Config struct {
 	CACertPEM []byte
 
 	// HTTPClient replaces the default transport (tests). Its Timeout should
-	// be zero: RequestTimeout is applied per attempt.
+	// be zero: RequestTimeout is applied per attempt. Its CheckRedirect is
+	// not used: the client never follows a redirect.
 	HTTPClient *http.Client
 
 	Logger Logger
