@@ -59,6 +59,9 @@ func (d *apiKeyDataSource) Read(ctx context.Context, req datasource.ReadRequest,
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	// Terraform gives a data source no deadline of its own (see xclade_api_keys).
+	ctx, cancel := context.WithTimeout(ctx, defaultReadTimeout)
+	defer cancel()
 	var key *xclade.APIKey
 	if !m.ID.IsNull() {
 		key = d.byID(ctx, m.ID.ValueString(), resp)
