@@ -7,9 +7,11 @@ import (
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/datasourcevalidator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	"github.com/xclade/terraform-provider-xclade/internal/xclade"
@@ -44,6 +46,12 @@ func (d *apiKeyDataSource) ConfigValidators(context.Context) []datasource.Config
 	}
 }
 
+// apiKeyIDValidator is import's id check, at plan time.
+func apiKeyIDValidator() validator.String {
+	return stringvalidator.RegexMatches(apiKeyIDRE,
+		"must be an xclade API key id (apk_ followed by 10 to 40 letters and digits, e.g. apk_01J0ABCDEFGHJKMNPQRSTVWXYZ)")
+}
+
 func (d *apiKeyDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
 	d.data = providerDataOf(req.ProviderData, &resp.Diagnostics)
 }
@@ -59,6 +67,9 @@ func (d *apiKeyDataSource) Read(ctx context.Context, req datasource.ReadRequest,
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	// Terraform gives a data source no deadline of its own (see xclade_api_keys).
+	ctx, cancel := context.WithTimeout(ctx, defaultReadTimeout)
+	defer cancel()
 	var key *xclade.APIKey
 	if !m.ID.IsNull() {
 		key = d.byID(ctx, m.ID.ValueString(), resp)

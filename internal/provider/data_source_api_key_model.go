@@ -6,6 +6,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-timetypes/timetypes"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
@@ -118,6 +119,9 @@ func apiKeyDataAttributes(lookup bool) map[string]schema.Attribute {
 			Computed: true,
 			MarkdownDescription: "The id (`apk_…`) of the key to look up. Set exactly one of `id` and `title`; " +
 				"when looking up by `title`, this is the id of the key found.",
+			// The same check as import: an id is never sent to the API unless
+			// it looks like one.
+			Validators: []validator.String{apiKeyIDValidator()},
 		}
 		attrs["title"] = schema.StringAttribute{
 			Optional: true,

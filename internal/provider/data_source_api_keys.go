@@ -175,6 +175,10 @@ func (d *apiKeysDataSource) Read(ctx context.Context, req datasource.ReadRequest
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	// Terraform gives a data source no deadline of its own: without one a
+	// server that keeps answering slowly would hold the run forever.
+	ctx, cancel := context.WithTimeout(ctx, defaultReadTimeout)
+	defer cancel()
 	client := d.data.client
 	params, matchNothing := m.listParams(ctx, client.ServerNow(), &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
@@ -194,7 +198,7 @@ func (d *apiKeysDataSource) Read(ctx context.Context, req datasource.ReadRequest
 	total := 0
 	if !matchNothing {
 		var err error
-		keys, total, err = listAPIKeys(ctx, client, params, pageSize, limit)
+		keys, total, err = client.ListAllAPIKeys(ctx, params, pageSize, limit)
 		if err != nil {
 			addAPIError(&resp.Diagnostics, "list", "xclade API keys", err)
 			return
@@ -279,38 +283,4 @@ func addPath(in diag.Diagnostics, p path.Path) diag.Diagnostics {
 		out = append(out, diag.WithPath(p, d))
 	}
 	return out
-}
-
-// listAPIKeys pages through the matches of p, pageSize keys a request, and
-// stops after limit keys (0: no limit). total is the number of matches the
-// server counted. It follows the client's AllAPIKeys paging, which does not
-// expose the count: one request per page, until offset >= count.
-func listAPIKeys(ctx context.Context, client *xclade.Client, p xclade.ListParams, pageSize, limit int) ([]xclade.APIKey, int, error) {
-	p.Limit = pageSize
-	var keys []xclade.APIKey
-	total := 0
-	seen := map[string]bool{}
-	for {
-		page, err := client.ListAPIKeys(ctx, p)
-		if err != nil {
-			return nil, 0, err
-		}
-		total = page.Count
-		for _, k := range page.APIKeys {
-			// A key created or deleted between two requests shifts the pages of
-			// a non-id order; never return a key twice.
-			if seen[k.ID] {
-				continue
-			}
-			seen[k.ID] = true
-			keys = append(keys, k)
-			if limit > 0 && len(keys) >= limit {
-				return keys, total, nil
-			}
-		}
-		p.Offset += len(page.APIKeys)
-		if len(page.APIKeys) == 0 || p.Offset >= page.Count {
-			return keys, total, nil
-		}
-	}
 }

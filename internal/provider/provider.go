@@ -91,6 +91,9 @@ func (p *xcladeProvider) Metadata(_ context.Context, _ provider.MetadataRequest,
 
 var tenantRE = regexp.MustCompile(`^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$`)
 
+// tenantRuleText is the tenant's rule, for the attribute and XCLADE_TENANT alike.
+const tenantRuleText = "must be a DNS label: lower-case letters, digits and dashes"
+
 func (p *xcladeProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp *provider.SchemaResponse) {
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "The xclade provider manages the API keys of an xclade tenant through its Admin API.",
@@ -100,7 +103,7 @@ func (p *xcladeProvider) Schema(_ context.Context, _ provider.SchemaRequest, res
 				MarkdownDescription: "The tenant name: the provider calls `https://{tenant}.api.myxclade.com`. " +
 					"Conflicts with `base_url`. Can also be set with the `XCLADE_TENANT` environment variable.",
 				Validators: []validator.String{
-					stringvalidator.RegexMatches(tenantRE, "must be a DNS label: lower-case letters, digits and dashes"),
+					stringvalidator.RegexMatches(tenantRE, tenantRuleText),
 					stringvalidator.ConflictsWith(path.MatchRoot("base_url")),
 				},
 			},

@@ -52,16 +52,7 @@ func (p *xcladeProvider) clientConfig(m providerModel) (xclade.Config, diag.Diag
 		MaxRetryDelay: p.maxRetryDelay,
 		Logger:        tflogLogger{},
 	}
-	tenant := p.stringOrEnv(m.Tenant, "XCLADE_TENANT")
-	switch {
-	case !m.Tenant.IsNull() && cfg.BaseURL != "" && !m.BaseURL.IsNull():
-		// Conflict reported by the schema validator.
-	case cfg.BaseURL == "" && tenant != "":
-		cfg.BaseURL = "https://" + tenant + ".api.myxclade.com"
-	case cfg.BaseURL == "":
-		diags.AddAttributeError(path.Root("base_url"), "Missing xclade endpoint",
-			"Set tenant (or XCLADE_TENANT) to your tenant's name, or base_url (or XCLADE_BASE_URL) to the Admin API's URL.")
-	}
+	cfg.BaseURL, cfg.BaseURLSetting = p.endpoint(m, &diags)
 	// An explicit credential in configuration replaces every credential from
 	// the environment, so mixing the two never trips the one-method rule.
 	if !m.APIKey.IsNull() || !m.Token.IsNull() || !m.Email.IsNull() {
@@ -86,6 +77,42 @@ func (p *xcladeProvider) clientConfig(m providerModel) (xclade.Config, diag.Diag
 	}
 	return cfg, diags
 }
+
+// endpoint is the base URL from tenant or base_url, configured or from the
+// environment, and the name of the setting it came from for the client's
+// errors. A value from the environment gets the checks the attribute's
+// validators give a configured one: the tenant is put into a host name, so
+// XCLADE_TENANT = "127.0.0.1:18080/" would otherwise send requests, and
+// credentials, to another host. Configuration wins over the environment.
+func (p *xcladeProvider) endpoint(m providerModel, diags *diag.Diagnostics) (baseURL, setting string) {
+	switch {
+	case !m.Tenant.IsNull() && !m.BaseURL.IsNull():
+		return "", "" // conflict reported by the schema validator
+	case !m.BaseURL.IsNull():
+		return m.BaseURL.ValueString(), "base_url"
+	case !m.Tenant.IsNull():
+		return tenantURL(m.Tenant.ValueString()), "tenant"
+	}
+	envTenant, envBaseURL := p.getenv("XCLADE_TENANT"), p.getenv("XCLADE_BASE_URL")
+	switch {
+	case envTenant != "" && envBaseURL != "":
+		diags.AddError("Conflicting xclade endpoint in the environment",
+			"XCLADE_TENANT and XCLADE_BASE_URL are both set: unset one of them, or set tenant or base_url in the provider block.")
+	case envBaseURL != "":
+		return envBaseURL, "XCLADE_BASE_URL"
+	case envTenant != "" && !tenantRE.MatchString(envTenant):
+		diags.AddError("Invalid XCLADE_TENANT",
+			fmt.Sprintf("The environment variable XCLADE_TENANT = %q %s.", envTenant, tenantRuleText))
+	case envTenant != "":
+		return tenantURL(envTenant), "XCLADE_TENANT"
+	default:
+		diags.AddAttributeError(path.Root("base_url"), "Missing xclade endpoint",
+			"Set tenant (or XCLADE_TENANT) to your tenant's name, or base_url (or XCLADE_BASE_URL) to the Admin API's URL.")
+	}
+	return "", ""
+}
+
+func tenantURL(tenant string) string { return "https://" + tenant + ".api.myxclade.com" }
 
 // anyUnknown reports whether the configuration depends on values known
 // only after apply, in which case the provider cannot be configured yet.

@@ -439,24 +439,25 @@ func (r *apiKeyResource) Delete(ctx context.Context, req resource.DeleteRequest,
 	tflog.Info(ctx, "revoked xclade API key", map[string]any{"id": id, "revoke_delay": delay.String(), "deleted": state.DeleteOnDestroy.ValueBool()})
 }
 
-// revokeOnDestroy revokes a key now or after delay without ever postponing a
-// revocation that is already due earlier: a scheduled (or past) revocation
-// set outside Terraform stays as it is. A key that is gone or already
-// revoked counts as revoked.
+// revokeOnDestroy revokes a key now or after delay without ever postponing
+// or repeating a revocation: a key revoked in the past, or scheduled earlier
+// than delay would put it, stays as it is, and a key that is gone counts as
+// revoked. It reads the key first, also for an immediate revocation: the API
+// revokes a publishable key again on every call, moving its revoked_at and
+// revoked_by, which would rewrite the audit trail of a key revoked by
+// someone else. One GET per destroy is the price.
 func revokeOnDestroy(ctx context.Context, client *xclade.Client, id string, delay time.Duration) error {
-	if delay > 0 {
-		key, err := client.GetAPIKey(ctx, id)
-		if xclade.IsNotFound(err) {
-			return nil
-		}
-		if err != nil {
-			return err
-		}
-		if key.RevokedAt != nil && !key.RevokedAt.After(client.ServerNow().Add(delay)) {
-			return nil
-		}
+	key, err := client.GetAPIKey(ctx, id)
+	if xclade.IsNotFound(err) {
+		return nil
 	}
-	_, err := client.RevokeAPIKey(ctx, id, delay)
+	if err != nil {
+		return err
+	}
+	if key.RevokedAt != nil && !key.RevokedAt.After(client.ServerNow().Add(delay)) {
+		return nil
+	}
+	_, err = client.RevokeAPIKey(ctx, id, delay)
 	if xclade.IsNotFound(err) || xclade.IsAlreadyRevoked(err) {
 		return nil
 	}

@@ -67,6 +67,23 @@ func TestRevokeOnDestroy(t *testing.T) {
 			}
 		})
 	}
+	// The API revokes a publishable key again on every call: destroy must not
+	// move the audit fields of a key someone revoked already.
+	t.Run("publishable revoked by someone else, destroyed now", func(t *testing.T) {
+		k, _ := emu.CreateKey("revoked elsewhere", "publishable")
+		if err := emu.RevokeKey(k.ID, 0); err != nil {
+			t.Fatal(err)
+		}
+		before, _ := emu.Key(k.ID)
+		time.Sleep(2 * time.Millisecond) // a second revocation would get a later time
+		if err := revokeOnDestroy(ctx, client, k.ID, 0); err != nil {
+			t.Fatalf("revokeOnDestroy: %v", err)
+		}
+		after, _ := emu.Key(k.ID)
+		if !after.RevokedAt.Equal(*before.RevokedAt) || *after.RevokedBy != *before.RevokedBy {
+			t.Errorf("revoked_at %v by %v became %v by %v", before.RevokedAt, *before.RevokedBy, after.RevokedAt, *after.RevokedBy)
+		}
+	})
 	t.Run("gone", func(t *testing.T) {
 		if err := revokeOnDestroy(ctx, client, "apk_01ZZZZZZZZZZZZZZZZZZZZZZZZ", time.Hour); err != nil {
 			t.Errorf("a key that is gone: %v", err)

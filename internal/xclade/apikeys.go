@@ -2,6 +2,7 @@ package xclade
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"net/url"
 	"time"
@@ -65,9 +66,23 @@ type CreateAPIKeyRequest struct {
 
 func keyPath(id string) string { return "/admin/api-keys/" + url.PathEscape(id) }
 
+// notAnID is an error for which IsNotFound is true, for the ids that no key
+// can have and that, escaped or not, name another route ("" is the list, ".."
+// its parent): they are never sent.
+func notAnID(method, id string) error {
+	if id != "" && id != "." && id != ".." {
+		return nil
+	}
+	return &APIError{StatusCode: http.StatusNotFound, Type: ErrorTypeNotFound, Method: method, Path: keyPath(id),
+		Message: fmt.Sprintf("API Key with id: %q was not found (not sent: no key has this id)", id)}
+}
+
 // GetAPIKey retrieves one key. A key that does not exist gives an error for
 // which IsNotFound is true.
 func (c *Client) GetAPIKey(ctx context.Context, id string) (*APIKey, error) {
+	if err := notAnID(http.MethodGet, id); err != nil {
+		return nil, err
+	}
 	var env apiKeyEnvelope
 	cl := call{method: http.MethodGet, path: keyPath(id), idempotent: true}
 	if err := c.do(ctx, cl, &env); err != nil {
@@ -78,6 +93,9 @@ func (c *Client) GetAPIKey(ctx context.Context, id string) (*APIKey, error) {
 
 // UpdateAPIKey renames a key; the title is the only field that can change.
 func (c *Client) UpdateAPIKey(ctx context.Context, id, title string) (*APIKey, error) {
+	if err := notAnID(http.MethodPost, id); err != nil {
+		return nil, err
+	}
 	var env apiKeyEnvelope
 	cl := call{method: http.MethodPost, path: keyPath(id), idempotent: true, body: map[string]string{"title": title}}
 	if err := c.do(ctx, cl, &env); err != nil {
@@ -90,6 +108,9 @@ func (c *Client) UpdateAPIKey(ctx context.Context, id, title string) (*APIKey, e
 // secret key whose revocation is already in the past fails with an error for
 // which IsAlreadyRevoked is true.
 func (c *Client) RevokeAPIKey(ctx context.Context, id string, revokeIn time.Duration) (*APIKey, error) {
+	if err := notAnID(http.MethodPost, id); err != nil {
+		return nil, err
+	}
 	body := map[string]float64{}
 	if revokeIn > 0 {
 		body["revoke_in"] = revokeIn.Seconds()
@@ -106,12 +127,18 @@ func (c *Client) RevokeAPIKey(ctx context.Context, id string, revokeIn time.Dura
 // answers success for unknown ids too, so a delete proves nothing about
 // existence.
 func (c *Client) DeleteAPIKey(ctx context.Context, id string) error {
+	if err := notAnID(http.MethodDelete, id); err != nil {
+		return err
+	}
 	return c.do(ctx, call{method: http.MethodDelete, path: keyPath(id), idempotent: true}, nil)
 }
 
 // UpdateAPIKeySalesChannels links and unlinks sales channels of a
 // publishable key in one idempotent call.
 func (c *Client) UpdateAPIKeySalesChannels(ctx context.Context, id string, add, remove []string) (*APIKey, error) {
+	if err := notAnID(http.MethodPost, id); err != nil {
+		return nil, err
+	}
 	body := map[string][]string{}
 	if len(add) > 0 {
 		body["add"] = add
@@ -127,14 +154,20 @@ func (c *Client) UpdateAPIKeySalesChannels(ctx context.Context, id string, add, 
 	return env.key(cl, id)
 }
 
-// key turns the API's 200 {} answer for unknown ids into a not-found error:
-// only GET answers 404, update and revoke pretend to succeed.
+// key reads the key out of a 200 answer. Update, revoke and sales-channels
+// answer 200 {} for unknown ids (the contract), so there a missing key means
+// not found. GET answers 404 for those: a GET answered 200 without a key is
+// something else speaking (a proxy, a wrong base_url), and calling that
+// "not found" would drop the key from state and create a duplicate.
 func (e apiKeyEnvelope) key(cl call, id string) (*APIKey, error) {
-	if e.APIKey == nil || e.APIKey.ID == "" {
-		return nil, &APIError{StatusCode: http.StatusNotFound, Type: ErrorTypeNotFound, Method: cl.method, Path: cl.path,
-			Message: "API Key with id: " + id + " was not found"}
+	if e.APIKey != nil && e.APIKey.ID != "" {
+		return e.APIKey, nil
 	}
-	return e.APIKey, nil
+	if cl.method == http.MethodGet {
+		return nil, fmt.Errorf("%s %s: unexpected answer: HTTP 200 without an api_key, so whether the key exists is unknown (check base_url or tenant)", cl.method, cl.path)
+	}
+	return nil, &APIError{StatusCode: http.StatusNotFound, Type: ErrorTypeNotFound, Method: cl.method, Path: cl.path,
+		Message: "API Key with id: " + id + " was not found"}
 }
 
 // SalesChannelList is one page of GET /admin/sales-channels.

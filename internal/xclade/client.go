@@ -51,7 +51,13 @@ func New(cfg Config) (*Client, error) {
 	if err != nil {
 		return nil, err
 	}
-	c := &Client{cfg: cfg, base: base, http: hc, sleep: sleepCtx}
+	// A copy, so that a caller's client (tests) cannot make this one follow
+	// redirects: Go re-sends Authorization to another port of the same host,
+	// and a 307 or 308 re-posts the login's email and password to wherever
+	// Location points, http:// included.
+	noFollow := *hc
+	noFollow.CheckRedirect = refuseRedirect
+	c := &Client{cfg: cfg, base: base, http: &noFollow, sleep: sleepCtx}
 	if cfg.AccessToken != "" {
 		c.jwt = cfg.AccessToken
 	}
@@ -133,17 +139,17 @@ type result struct {
 	body         []byte
 	wroteRequest bool
 	jwtUsed      Secret
+	location     string // of a 3xx answer, without secrets (safeLocation)
 }
 
 // attempt sends one HTTP request, bounded by the per-attempt timeout.
 func (c *Client) attempt(ctx context.Context, cl call, payload []byte, attempt int) (*result, error) {
 	res := &result{}
+	var err error
 	if !cl.noAuth && c.cfg.Email != "" {
-		jwt, err := c.ensureLogin(ctx)
-		if err != nil {
+		if res.jwtUsed, err = c.ensureLogin(ctx); err != nil {
 			return nil, err
 		}
-		res.jwtUsed = jwt
 	}
 	actx, cancel := context.WithTimeout(ctx, c.cfg.RequestTimeout)
 	defer cancel()
@@ -151,7 +157,12 @@ func (c *Client) attempt(ctx context.Context, cl call, payload []byte, attempt i
 		WroteRequest: func(httptrace.WroteRequestInfo) { res.wroteRequest = true },
 	})
 	u := *c.base
-	u.Path = strings.TrimRight(u.Path, "/") + cl.path
+	// cl.path is already escaped (keyPath): it goes into RawPath as it is,
+	// and Path gets its unescaped form, so that the id is escaped once.
+	u.RawPath = strings.TrimRight(c.base.EscapedPath(), "/") + cl.path
+	if u.Path, err = url.PathUnescape(u.RawPath); err != nil {
+		return nil, fmt.Errorf("%s %s: %w", cl.method, cl.path, err)
+	}
 	u.RawQuery = cl.query.Encode()
 	var body io.Reader
 	if payload != nil {
@@ -181,16 +192,24 @@ func (c *Client) attempt(ctx context.Context, cl call, payload []byte, attempt i
 		return res, err
 	}
 	defer resp.Body.Close()
-	res.body, err = io.ReadAll(io.LimitReader(resp.Body, 64<<20))
+	// One byte more than the limit tells a body at the limit from a larger one.
+	res.body, err = io.ReadAll(io.LimitReader(resp.Body, maxAnswerBytes+1))
 	fields["status"] = resp.StatusCode
 	fields["duration_ms"] = time.Since(start).Milliseconds()
+	if err == nil && int64(len(res.body)) > maxAnswerBytes {
+		res.body = nil
+		err = &answerTooLargeError{method: cl.method, path: cl.path, status: resp.StatusCode, limit: maxAnswerBytes}
+	}
 	if err != nil {
 		fields["error"] = err.Error()
-		c.logf(ctx, "xclade API response truncated", fields)
+		c.logf(ctx, "xclade API response unreadable", fields)
 		return res, err
 	}
 	c.logf(ctx, "xclade API request", fields)
 	res.status, res.header = resp.StatusCode, resp.Header
+	if res.status >= 300 && res.status < 400 {
+		res.location = safeLocation(resp)
+	}
 	c.noteServerTime(resp.Header.Get("Date"), time.Now())
 	return res, nil
 }
@@ -213,6 +232,16 @@ func (c *Client) classify(ctx context.Context, cl call, res *result, err error, 
 		if errors.As(err, &apiErr) {
 			return false, 0, err // login failure
 		}
+		var tooLarge *answerTooLargeError
+		if errors.As(err, &tooLarge) {
+			// The server answered, so a non-idempotent request was applied
+			// or refused: only its answer is lost. Asking again would get
+			// the same oversized answer.
+			if !cl.idempotent {
+				return false, 0, &AmbiguousError{Method: cl.method, Path: cl.path, Err: err}
+			}
+			return false, 0, err
+		}
 		// Sent and then interrupted, timed out or cut off: the server may
 		// have applied it, whatever ended the wait for its answer.
 		if sent := res != nil && res.wroteRequest; sent && !cl.idempotent {
@@ -232,6 +261,9 @@ func (c *Client) classify(ctx context.Context, cl call, res *result, err error, 
 	}
 	if res.status >= 200 && res.status < 300 {
 		return false, 0, nil // an answer in hand counts, even if ctx ended since
+	}
+	if res.status >= 300 && res.status < 400 {
+		return false, 0, redirectError(cl, res)
 	}
 	apiErr := newAPIError(cl.method, cl.path, res.status, res.header.Get("Content-Type"), res.body)
 	if res.status == http.StatusUnauthorized {

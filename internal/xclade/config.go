@@ -25,6 +25,9 @@ const (
 // as Bearer), or Email and Password (exchanged for a JWT, refreshed on 401).
 type Config struct {
 	BaseURL string
+	// BaseURLSetting names where BaseURL came from, for errors, e.g.
+	// "XCLADE_BASE_URL"; "" means base_url.
+	BaseURLSetting string
 
 	APIKey      Secret
 	AccessToken Secret
@@ -48,7 +51,8 @@ type Config struct {
 	CACertPEM []byte
 
 	// HTTPClient replaces the default transport (tests). Its Timeout should
-	// be zero: RequestTimeout is applied per attempt.
+	// be zero: RequestTimeout is applied per attempt. Its CheckRedirect is
+	// not used: the client never follows a redirect.
 	HTTPClient *http.Client
 
 	Logger Logger
@@ -126,21 +130,25 @@ func (c *Config) baseURL() (*url.URL, error) {
 	if c.BaseURL == "" {
 		return nil, errors.New("base_url is empty: set base_url (XCLADE_BASE_URL) or tenant (XCLADE_TENANT)")
 	}
+	name := c.BaseURLSetting
+	if name == "" {
+		name = "base_url"
+	}
 	u, err := url.Parse(strings.TrimSpace(c.BaseURL))
 	if err != nil || u.Host == "" {
-		return nil, fmt.Errorf("base_url %q is not an absolute URL such as https://acme.api.myxclade.com", c.BaseURL)
+		return nil, fmt.Errorf("%s %q is not an absolute URL such as https://acme.api.myxclade.com", name, c.BaseURL)
 	}
 	switch u.Scheme {
 	case "https":
 	case "http":
 		if !c.AllowInsecureHTTP && !IsLoopbackHost(u.Hostname()) {
-			return nil, fmt.Errorf("base_url %q uses plain http:// for a host that is not loopback; credentials would cross the network unencrypted: use https://, or set allow_insecure_http = true if you really mean it", c.BaseURL)
+			return nil, fmt.Errorf("%s %q uses plain http:// for a host that is not loopback; credentials would cross the network unencrypted: use https://, or set allow_insecure_http = true if you really mean it", name, c.BaseURL)
 		}
 	default:
-		return nil, fmt.Errorf("base_url %q must start with https:// (or http:// for a loopback emulator)", c.BaseURL)
+		return nil, fmt.Errorf("%s %q must start with https:// (or http:// for a loopback emulator)", name, c.BaseURL)
 	}
 	if u.RawQuery != "" || u.Fragment != "" {
-		return nil, fmt.Errorf("base_url %q must not contain a query or fragment", c.BaseURL)
+		return nil, fmt.Errorf("%s %q must not contain a query or fragment", name, c.BaseURL)
 	}
 	// Accept ".../admin" too: users copy it from API docs.
 	u.Path = strings.TrimSuffix(strings.TrimRight(u.Path, "/"), "/admin")

@@ -204,34 +204,96 @@ func (c *Client) ListAPIKeys(ctx context.Context, p ListParams) (*APIKeyList, er
 	return &out, nil
 }
 
+// maxListPages bounds the requests of one listing. A correct server ends a
+// listing when offset reaches count; this bound is for one that never does
+// (count growing as fast as the pages, or fresh ids on every page), which
+// would otherwise be asked until the caller's timeout. 10,000 pages are 10
+// million keys at the data source's default of 1,000 a page, far beyond any
+// tenant, and at one key a page still 10,000 keys.
+var maxListPages = 10000 // a variable so that a test can lower it
+
 // AllAPIKeys pages through every match of p, pageSize keys a request
 // (p.Limit is replaced; p.Offset is the starting point). Without an explicit
 // order it pages by id, which is stable under concurrent inserts of newer
-// keys. Stop early by breaking out of the loop.
+// keys. A key is yielded once even if a shifted page repeats it. Stop early
+// by breaking out of the loop.
 func (c *Client) AllAPIKeys(ctx context.Context, p ListParams, pageSize int) iter.Seq2[*APIKey, error] {
 	return func(yield func(*APIKey, error) bool) {
-		if pageSize <= 0 {
-			pageSize = 100
-		}
-		p.Limit = pageSize
-		if p.Order == "" {
-			p.Order = "id"
-		}
-		for {
-			page, err := c.ListAPIKeys(ctx, p)
-			if err != nil {
-				yield(nil, err)
-				return
-			}
-			for i := range page.APIKeys {
-				if !yield(&page.APIKeys[i], nil) {
-					return
+		err := c.eachPage(ctx, p, pageSize, func(_ *APIKeyList, fresh []APIKey) bool {
+			for i := range fresh {
+				if !yield(&fresh[i], nil) {
+					return false
 				}
 			}
-			p.Offset += len(page.APIKeys)
-			if len(page.APIKeys) == 0 || p.Offset >= page.Count {
-				return
+			return true
+		})
+		if err != nil {
+			yield(nil, err)
+		}
+	}
+}
+
+// ListAllAPIKeys pages like AllAPIKeys and stops after limit keys (0: no
+// limit). total is the server's count of matches, from the last page read.
+func (c *Client) ListAllAPIKeys(ctx context.Context, p ListParams, pageSize, limit int) (keys []APIKey, total int, err error) {
+	err = c.eachPage(ctx, p, pageSize, func(page *APIKeyList, fresh []APIKey) bool {
+		total = page.Count
+		for _, k := range fresh {
+			keys = append(keys, k)
+			if limit > 0 && len(keys) >= limit {
+				return false
 			}
+		}
+		return true
+	})
+	if err != nil {
+		return nil, 0, err
+	}
+	return keys, total, nil
+}
+
+// eachPage requests the pages of p until offset reaches count, handing each
+// to fn with the keys not seen on an earlier page (a key created or deleted
+// between two requests shifts the pages of a non-id order). A page of keys
+// all seen before means the server ignores offset and would serve the same
+// page forever: that, and more than maxListPages pages, end the listing with
+// an error rather than a list that only looks complete.
+func (c *Client) eachPage(ctx context.Context, p ListParams, pageSize int, fn func(page *APIKeyList, fresh []APIKey) bool) error {
+	if pageSize <= 0 {
+		pageSize = 100
+	}
+	p.Limit = pageSize
+	if p.Order == "" {
+		p.Order = "id"
+	}
+	seen := map[string]bool{}
+	for pages := 1; ; pages++ {
+		page, err := c.ListAPIKeys(ctx, p)
+		if err != nil {
+			return err
+		}
+		fresh := make([]APIKey, 0, len(page.APIKeys))
+		for _, k := range page.APIKeys {
+			if !seen[k.ID] {
+				seen[k.ID] = true
+				fresh = append(fresh, k)
+			}
+		}
+		if len(page.APIKeys) > 0 && len(fresh) == 0 {
+			return fmt.Errorf("GET /admin/api-keys: the page at offset %d repeats only keys of earlier pages, so the server "+
+				"does not page by offset; stopped after %d requests instead of listing the same keys forever (check base_url or tenant)",
+				p.Offset, pages)
+		}
+		if !fn(page, fresh) {
+			return nil
+		}
+		p.Offset += len(page.APIKeys)
+		if len(page.APIKeys) == 0 || p.Offset >= page.Count {
+			return nil
+		}
+		if pages >= maxListPages {
+			return fmt.Errorf("GET /admin/api-keys: still not at the end after %d pages of %d keys (the server counts %d matches); "+
+				"stopped: raise the page size, or narrow the filters", pages, pageSize, page.Count)
 		}
 	}
 }
