@@ -447,7 +447,9 @@ func (r *apiKeyResource) Delete(ctx context.Context, req resource.DeleteRequest,
 // revoked_by, which would rewrite the audit trail of a key revoked by
 // someone else. One GET per destroy is the price.
 func revokeOnDestroy(ctx context.Context, client *xclade.Client, id string, delay time.Duration) error {
-	key, err := client.GetAPIKey(ctx, id)
+	// Batched: a destroy of many keys reads them in a few list requests, each
+	// answer as fresh as a GET's (batch.go).
+	key, err := client.GetAPIKeyBatched(ctx, id)
 	if xclade.IsNotFound(err) {
 		return nil
 	}
