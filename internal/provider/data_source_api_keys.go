@@ -7,18 +7,17 @@ import (
 	"math/big"
 	"time"
 
-	"github.com/hashicorp/terraform-plugin-framework-timetypes/timetypes"
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
-	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
+	"github.com/xclade/terraform-provider-xclade/internal/validators"
 	"github.com/xclade/terraform-provider-xclade/internal/xclade"
 )
 
@@ -50,16 +49,16 @@ func NewAPIKeysDataSource() datasource.DataSource { return &apiKeysDataSource{} 
 type apiKeysDataSource struct{ data *providerData }
 
 type apiKeysDataSourceModel struct {
-	Type          types.String      `tfsdk:"type"`
-	IDs           types.List        `tfsdk:"ids"`
-	Titles        types.List        `tfsdk:"titles"`
-	Query         types.String      `tfsdk:"query"`
-	Status        types.String      `tfsdk:"status"`
-	CreatedAfter  timetypes.RFC3339 `tfsdk:"created_after"`
-	CreatedBefore timetypes.RFC3339 `tfsdk:"created_before"`
-	Order         types.String      `tfsdk:"order"`
-	MaxResults    types.Int64       `tfsdk:"max_results"`
-	PageSize      types.Int64       `tfsdk:"page_size"`
+	Type          types.String `tfsdk:"type"`
+	IDs           types.List   `tfsdk:"ids"`
+	Titles        types.List   `tfsdk:"titles"`
+	Query         types.String `tfsdk:"query"`
+	Status        types.String `tfsdk:"status"`
+	CreatedAfter  types.String `tfsdk:"created_after"`
+	CreatedBefore types.String `tfsdk:"created_before"`
+	Order         types.String `tfsdk:"order"`
+	MaxResults    types.Int64  `tfsdk:"max_results"`
+	PageSize      types.Int64  `tfsdk:"page_size"`
 
 	APIKeys types.List  `tfsdk:"api_keys"`
 	KeyIDs  types.List  `tfsdk:"key_ids"`
@@ -108,14 +107,14 @@ func (d *apiKeysDataSource) Schema(_ context.Context, _ datasource.SchemaRequest
 				Validators: []validator.String{stringvalidator.OneOf(keyStatusActive, keyStatusRevoked, keyStatusScheduled, keyStatusAny)},
 			},
 			"created_after": schema.StringAttribute{
-				CustomType: timetypes.RFC3339Type{},
 				Optional:   true,
+				Validators: []validator.String{validators.RFC3339()},
 				MarkdownDescription: "Only keys created strictly after this time, in RFC 3339 " +
 					"(e.g. `2026-01-31T00:00:00Z`).",
 			},
 			"created_before": schema.StringAttribute{
-				CustomType: timetypes.RFC3339Type{},
 				Optional:   true,
+				Validators: []validator.String{validators.RFC3339()},
 				MarkdownDescription: "Only keys created strictly before this time, in RFC 3339 " +
 					"(e.g. `2026-01-31T00:00:00Z`).",
 			},
@@ -261,26 +260,17 @@ func (m *apiKeysDataSourceModel) listParams(ctx context.Context, now time.Time, 
 	}
 
 	var created xclade.TimeFilter
+	// The attributes' validator has checked the syntax.
 	if !m.CreatedAfter.IsNull() {
-		t, d := m.CreatedAfter.ValueRFC3339Time()
-		diags.Append(addPath(d, path.Root("created_after"))...)
+		t, _ := time.Parse(time.RFC3339, m.CreatedAfter.ValueString())
 		created.Gt = &t
 	}
 	if !m.CreatedBefore.IsNull() {
-		t, d := m.CreatedBefore.ValueRFC3339Time()
-		diags.Append(addPath(d, path.Root("created_before"))...)
+		t, _ := time.Parse(time.RFC3339, m.CreatedBefore.ValueString())
 		created.Lt = &t
 	}
 	if created.Gt != nil || created.Lt != nil {
 		p.CreatedAt = &created
 	}
 	return p, matchNothing
-}
-
-func addPath(in diag.Diagnostics, p path.Path) diag.Diagnostics {
-	out := make(diag.Diagnostics, 0, len(in))
-	for _, d := range in {
-		out = append(out, diag.WithPath(p, d))
-	}
-	return out
 }

@@ -656,8 +656,8 @@ func TestAccDataSourceAPIKeys_planTimeValidation(t *testing.T) {
 		{"page_size zero", `page_size = 0`, dsErrorRE(`Attribute page_size value must be between 1 and 1000, got: 0`)},
 		{"page_size big", `page_size = 1001`, dsErrorRE(`Attribute page_size value must be between 1 and 1000, got: 1001`)},
 		{"max_results", `max_results = 0`, dsErrorRE(`Attribute max_results value must be at least 1, got: 0`)},
-		{"created_after", `created_after = "yesterday"`, dsErrorRE(`Invalid RFC3339 String Value`, `created_after = "yesterday"`)},
-		{"created_before", `created_before = "2026-01-31"`, dsErrorRE(`Invalid RFC3339 String Value`, `created_before = "2026-01-31"`)},
+		{"created_after", `created_after = "yesterday"`, dsErrorRE(`created_after = "yesterday"`, `"yesterday" is not an RFC 3339 time`, `e.g. "2026-01-31T00:00:00Z"`)},
+		{"created_before", `created_before = "2026-01-31"`, dsErrorRE(`created_before = "2026-01-31"`, `"2026-01-31" is not an RFC 3339 time`, `e.g. "2026-01-31T00:00:00Z"`)},
 		{"status", `status = "live"`, dsErrorRE(`Attribute status value must be one of`, `"scheduled"`)},
 		{"type", `type = "admin"`, dsErrorRE(`Attribute type value must be one of`, `"publishable"`)},
 	}

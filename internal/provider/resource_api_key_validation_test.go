@@ -27,7 +27,9 @@ func TestAccAPIKey_planTimeValidation(t *testing.T) {
 		{"negative revoke_delay", keyConfig("x", "secret", `  revoke_delay = "-5m"`),
 			regexp.MustCompile(`(?s)revoke_delay: "-5m" must be a duration`)},
 		{"bad rotate_after", keyConfig("x", "secret", `  rotate_after = "30d"`),
-			regexp.MustCompile(`(?s)rotate_after: "30d" is not a duration`)},
+			regexp.MustCompile(`(?s)rotate_after: "30d" is not a duration.\s+Days\s+are\s+not\s+a\s+unit\s+here:\s+write\s+"720h"\s+\(30\s+days\)`)},
+		{"revoke_delay too long", keyConfig("x", "secret", `  revoke_delay = "90000h"`),
+			regexp.MustCompile(`(?s)revoke_delay: "90000h" must\s+be\s+a\s+duration\s+such\s+as\s+"90s"\s+or\s+"24h",\s+between\s+0s\s+and\s+87600h\s+\(10\s+years\)`)},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
