@@ -474,11 +474,42 @@ func (r *apiKeyResource) ImportState(ctx context.Context, req resource.ImportSta
 			fmt.Sprintf("%q is not an xclade API key id. Import with the key's id, e.g. terraform import xclade_api_key.example apk_01J0ABCDEFGHJKMNPQRSTVWXYZ (find ids with the xclade_api_keys data source).", req.ID))
 		return
 	}
+	if r.data != nil && !importableKey(ctx, r.data.client, req.ID, &resp.Diagnostics) {
+		return
+	}
 	resource.ImportStatePassthroughID(ctx, path.Root("id"), req, resp)
 	// The defaults an omitted argument has, so a matching configuration
 	// plans no change after import.
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("revoke_delay"), "0s")...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("delete_on_destroy"), false)...)
+}
+
+// importableKey says why a key cannot be imported in the user's terms,
+// instead of Terraform's "Cannot import non-existent remote object", and
+// warns that an imported secret key comes without its token.
+func importableKey(ctx context.Context, client *xclade.Client, id string, diags *diag.Diagnostics) bool {
+	ctx, cancel := context.WithTimeout(ctx, defaultReadTimeout)
+	defer cancel()
+	key, err := client.GetAPIKey(ctx, id)
+	const findLive = "Find live keys with the xclade_api_keys data source (status = \"active\")."
+	switch {
+	case xclade.IsNotFound(err):
+		diags.AddError("Cannot import "+id, fmt.Sprintf("The xclade API has no key %s: it never existed or was deleted. %s", id, findLive))
+		return false
+	case err != nil:
+		addAPIError(diags, "import", "xclade API key "+id, err)
+		return false
+	case key.RevokedBefore(client.ServerNow()):
+		diags.AddError("Cannot import "+id, fmt.Sprintf("%s (%s, %q) was revoked at %s by %s; revoked keys cannot be managed. %s",
+			id, key.Redacted, key.Title, xclade.FormatTime(*key.RevokedAt), stringOr(key.RevokedBy, "unknown"), findLive))
+		return false
+	case key.Type == xclade.TypeSecret:
+		diags.AddWarning("The token of secret key "+id+" cannot be imported",
+			fmt.Sprintf("The xclade API returns a secret key's token only when the key is created, so token stays null in state for %s (%s). "+
+				"If you need the token, rotate the key: terraform apply -replace=<address> creates a new key with its token in state and revokes this one.",
+				id, key.Redacted))
+	}
+	return true
 }
 
 // ---------- plan-time checks ----------
