@@ -128,6 +128,10 @@ func (e *Env) Getenv(name string) string {
 	return os.Getenv(name)
 }
 
+// Setenv changes a variable of the environment the provider under test
+// sees ("" unsets it); Client keeps the server's own credentials.
+func (e *Env) Setenv(name, value string) { e.vars[name] = value }
+
 // Vars returns the XCLADE_* variables that point the provider at this
 // server, for tests that run terraform as a separate process.
 func (e *Env) Vars() map[string]string {

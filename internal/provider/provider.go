@@ -185,6 +185,9 @@ func (p *xcladeProvider) Configure(ctx context.Context, req provider.ConfigureRe
 		resp.Diagnostics.AddError("Invalid xclade provider configuration", err.Error())
 		return
 	}
+	if !p.credentialsAccepted(ctx, client, cfg, m, &resp.Diagnostics) {
+		return
+	}
 	data := &providerData{client: client, clock: p.clock}
 	resp.DataSourceData = data
 	resp.ResourceData = data

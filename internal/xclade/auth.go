@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"net/http"
+	"net/url"
 )
 
 type loginResponse struct {
@@ -58,4 +59,21 @@ func (c *Client) login(ctx context.Context, stale Secret) error {
 	c.jwt = out.Token
 	c.mu.Unlock()
 	return nil
+}
+
+// CheckCredentials makes one cheap authenticated request (a login first,
+// for email and password), so that refused credentials are reported once
+// instead of once per operation. Its error is IsUnauthorized (or a 403)
+// when the credentials were refused; any other error says nothing about
+// them.
+func (c *Client) CheckCredentials(ctx context.Context) error {
+	q := url.Values{"limit": {"1"}, "fields": {"id"}}
+	return c.do(ctx, call{method: http.MethodGet, path: "/admin/sales-channels", query: q, idempotent: true}, nil)
+}
+
+// IsForbidden reports whether the server refused the credentials the
+// permission for the call.
+func IsForbidden(err error) bool {
+	var apiErr *APIError
+	return errors.As(err, &apiErr) && apiErr.StatusCode == http.StatusForbidden
 }
