@@ -10,6 +10,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/xclade/terraform-provider-xclade/internal/paging"
 )
 
 // Orders the list endpoint accepts. Anything else (or two fields) makes the
@@ -204,14 +206,6 @@ func (c *Client) ListAPIKeys(ctx context.Context, p ListParams) (*APIKeyList, er
 	return &out, nil
 }
 
-// maxListPages bounds the requests of one listing. A correct server ends a
-// listing when offset reaches count; this bound is for one that never does
-// (count growing as fast as the pages, or fresh ids on every page), which
-// would otherwise be asked until the caller's timeout. 10,000 pages are 10
-// million keys at the data source's default of 1,000 a page, far beyond any
-// tenant, and at one key a page still 10,000 keys.
-var maxListPages = 10000 // a variable so that a test can lower it
-
 // AllAPIKeys pages through every match of p, pageSize keys a request
 // (p.Limit is replaced; p.Offset is the starting point). Without an explicit
 // order it pages by id, which is stable under concurrent inserts of newer
@@ -252,50 +246,30 @@ func (c *Client) ListAllAPIKeys(ctx context.Context, p ListParams, pageSize, lim
 	return keys, total, nil
 }
 
-// eachPage requests the pages of p until offset reaches count, handing each
-// to fn with the keys not seen on an earlier page (a key created or deleted
-// between two requests shifts the pages of a non-id order). A page of keys
-// all seen before means the server ignores offset and would serve the same
-// page forever: that, and more than maxListPages pages, end the listing with
-// an error rather than a list that only looks complete.
+// eachPage requests the pages of p in order, handing each to fn with the
+// keys not seen on an earlier page (a key created or deleted between two
+// requests shifts the pages of a non-id order). The paging package ends a
+// walk that a server ignoring offset would make endless.
 func (c *Client) eachPage(ctx context.Context, p ListParams, pageSize int, fn func(page *APIKeyList, fresh []APIKey) bool) error {
 	if pageSize <= 0 {
 		pageSize = 100
 	}
-	p.Limit = pageSize
 	if p.Order == "" {
 		p.Order = "id"
 	}
-	seen := map[string]bool{}
-	for pages := 1; ; pages++ {
-		page, err := c.ListAPIKeys(ctx, p)
-		if err != nil {
-			return err
-		}
-		fresh := make([]APIKey, 0, len(page.APIKeys))
-		for _, k := range page.APIKeys {
-			if !seen[k.ID] {
-				seen[k.ID] = true
-				fresh = append(fresh, k)
+	start := p.Offset
+	var last *APIKeyList
+	return paging.Offset(ctx, "GET /admin/api-keys", pageSize, func(k APIKey) string { return k.ID },
+		func(ctx context.Context, offset, limit int) ([]APIKey, int, error) {
+			p.Offset, p.Limit = start+offset, limit
+			page, err := c.ListAPIKeys(ctx, p)
+			if err != nil {
+				return nil, 0, err
 			}
-		}
-		if len(page.APIKeys) > 0 && len(fresh) == 0 {
-			return fmt.Errorf("GET /admin/api-keys: the page at offset %d repeats only keys of earlier pages, so the server "+
-				"does not page by offset; stopped after %d requests instead of listing the same keys forever (check base_url or tenant)",
-				p.Offset, pages)
-		}
-		if !fn(page, fresh) {
-			return nil
-		}
-		p.Offset += len(page.APIKeys)
-		if len(page.APIKeys) == 0 || p.Offset >= page.Count {
-			return nil
-		}
-		if pages >= maxListPages {
-			return fmt.Errorf("GET /admin/api-keys: still not at the end after %d pages of %d keys (the server counts %d matches); "+
-				"stopped: raise the page size, or narrow the filters", pages, pageSize, page.Count)
-		}
-	}
+			last = page
+			return page.APIKeys, page.Count - start, nil
+		},
+		func(fresh []APIKey, _ int) bool { return fn(last, fresh) })
 }
 
 // FormatTime renders t the way the API does (RFC 3339, UTC, milliseconds).

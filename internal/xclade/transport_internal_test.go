@@ -52,30 +52,3 @@ func TestAnswerLargerThanLimit(t *testing.T) {
 		t.Errorf("the default limit reads %q, want 64 MiB", got)
 	}
 }
-
-// A server that never runs out of pages (fresh ids, a count that keeps
-// ahead) is asked at most maxListPages times.
-func TestPagingStopsAtPageCap(t *testing.T) {
-	saved := maxListPages
-	maxListPages = 7
-	t.Cleanup(func() { maxListPages = saved })
-
-	var requests atomic.Int32
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		n := requests.Add(1)
-		w.Header().Set("Content-Type", "application/json")
-		fmt.Fprintf(w, `{"api_keys":[{"id":"apk_%026d"}],"count":1000000000,"offset":0,"limit":1}`, n)
-	}))
-	defer srv.Close()
-	client, err := New(Config{BaseURL: srv.URL, APIKey: "sk_test"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	keys, _, err := client.ListAllAPIKeys(context.Background(), ListParams{}, 1, 0)
-	if err == nil || !strings.Contains(err.Error(), "after 7 pages") || keys != nil {
-		t.Errorf("%d keys, error %v; want none and an error naming the cap", len(keys), err)
-	}
-	if n := requests.Load(); n != 7 {
-		t.Errorf("%d requests, want 7", n)
-	}
-}
