@@ -6,6 +6,7 @@ import (
 	"fmt"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
 
 	"github.com/xclade/terraform-provider-xclade/internal/xclade"
 )
@@ -14,8 +15,20 @@ import (
 // failed, for which key, the server's words, and what to do about it.
 // Errors from the client never carry secrets, so err.Error() is safe here.
 func addAPIError(diags *diag.Diagnostics, action, subject string, err error) {
-	summary := fmt.Sprintf("Cannot %s %s", action, subject)
-	detail := err.Error()
+	summary, detail := apiErrorText(action, subject, err)
+	diags.AddError(summary, detail)
+}
+
+// addAPIAttributeError is addAPIError for an error that one attribute's
+// value caused, so Terraform points at that attribute.
+func addAPIAttributeError(diags *diag.Diagnostics, attr path.Path, action, subject string, err error) {
+	summary, detail := apiErrorText(action, subject, err)
+	diags.AddAttributeError(attr, summary, detail)
+}
+
+func apiErrorText(action, subject string, err error) (summary, detail string) {
+	summary = fmt.Sprintf("Cannot %s %s", action, subject)
+	detail = err.Error()
 	var amb *xclade.AmbiguousError
 	var unresolved *xclade.UnresolvedCreateError
 	switch {
@@ -40,8 +53,10 @@ func addAPIError(diags *diag.Diagnostics, action, subject string, err error) {
 			"compare the state with the server before trying again."
 	case xclade.IsUnauthorized(err):
 		// The client's hint already says which credential was refused and how to fix it.
+	case xclade.IsUnknownSalesChannel(err):
+		detail += "\n\nCheck sales_channel_ids: look sales channels up by name with the xclade_sales_channels data source."
 	}
-	diags.AddError(summary, detail)
+	return summary, detail
 }
 
 // notConfigured reports a missing client: the provider block depends on a

@@ -199,7 +199,7 @@ func (p *xcladeProvider) Resources(context.Context) []func() resource.Resource {
 }
 
 func (p *xcladeProvider) DataSources(context.Context) []func() datasource.DataSource {
-	return []func() datasource.DataSource{NewAPIKeysDataSource, NewAPIKeyDataSource}
+	return []func() datasource.DataSource{NewAPIKeysDataSource, NewAPIKeyDataSource, NewSalesChannelsDataSource}
 }
 
 func (p *xcladeProvider) EphemeralResources(context.Context) []func() ephemeral.EphemeralResource {

@@ -7,6 +7,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework-timetypes/timetypes"
+	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -141,6 +142,7 @@ func (r *apiKeyResource) Schema(ctx context.Context, _ resource.SchemaRequest, r
 			"sales_channel_ids": schema.SetAttribute{
 				ElementType: types.StringType, Optional: true, Computed: true,
 				PlanModifiers: []planmodifier.Set{setplanmodifier.UseStateForUnknown()},
+				Validators:    []validator.Set{setvalidator.ValueStringsAre(salesChannelIDValidator())},
 				MarkdownDescription: "Ids of the sales channels (`sc_…`) a publishable key is linked to; changes " +
 					"link and unlink channels in place. Not allowed for secret keys. When not set, Terraform does " +
 					"not manage the links; set `[]` to unlink every channel.",
@@ -217,7 +219,7 @@ func (r *apiKeyResource) Create(ctx context.Context, req resource.CreateRequest,
 		resp.Diagnostics.Append(want.ElementsAs(ctx, &ids, false)...)
 		linked, err := client.UpdateAPIKeySalesChannels(ctx, created.ID, ids, nil)
 		if err != nil {
-			addAPIError(&resp.Diagnostics, "link sales channels to", "xclade API key "+created.ID, err)
+			addAPIAttributeError(&resp.Diagnostics, path.Root("sales_channel_ids"), "link sales channels to", "xclade API key "+created.ID, err)
 			return
 		}
 		r.applyKey(ctx, &state, linked, &resp.Diagnostics)
@@ -347,7 +349,7 @@ func (r *apiKeyResource) Update(ctx context.Context, req resource.UpdateRequest,
 	}
 	if add, remove := setDiff(ctx, state.SalesChannelIDs, plan.SalesChannelIDs, &resp.Diagnostics); len(add)+len(remove) > 0 {
 		if _, err := client.UpdateAPIKeySalesChannels(ctx, id, add, remove); err != nil {
-			addAPIError(&resp.Diagnostics, "update the sales channels of", "xclade API key "+id, err)
+			addAPIAttributeError(&resp.Diagnostics, path.Root("sales_channel_ids"), "update the sales channels of", "xclade API key "+id, err)
 			return
 		}
 		wrote = true

@@ -34,9 +34,10 @@ type APIKey struct {
 
 // SalesChannel is the part of a sales channel the API embeds in a key.
 type SalesChannel struct {
-	ID         string `json:"id"`
-	Name       string `json:"name"`
-	IsDisabled bool   `json:"is_disabled,omitempty"`
+	ID          string  `json:"id"`
+	Name        string  `json:"name"`
+	Description *string `json:"description,omitempty"`
+	IsDisabled  bool    `json:"is_disabled,omitempty"`
 }
 
 // SalesChannelIDs lists the ids of the key's sales channels.
@@ -168,23 +169,6 @@ func (e apiKeyEnvelope) key(cl call, id string) (*APIKey, error) {
 	}
 	return nil, &APIError{StatusCode: http.StatusNotFound, Type: ErrorTypeNotFound, Method: cl.method, Path: cl.path,
 		Message: "API Key with id: " + id + " was not found"}
-}
-
-// SalesChannelList is one page of GET /admin/sales-channels.
-type SalesChannelList struct {
-	SalesChannels []SalesChannel `json:"sales_channels"`
-	Count         int            `json:"count"`
-}
-
-// ListSalesChannels returns the first page of sales channels.
-func (c *Client) ListSalesChannels(ctx context.Context, limit int) (*SalesChannelList, error) {
-	q := url.Values{"fields": {"id,name,is_disabled"}, "order": {"id"}}
-	if limit > 0 {
-		q.Set("limit", itoa(limit))
-	}
-	var out SalesChannelList
-	err := c.do(ctx, call{method: http.MethodGet, path: "/admin/sales-channels", query: q, idempotent: true}, &out)
-	return &out, err
 }
 
 // CreateSalesChannel creates a sales channel (used by tests and examples).

@@ -98,6 +98,13 @@ func IsSingleSecretKeyLimit(err error) bool {
 		strings.Contains(apiErr.Message, "only have one active secret key")
 }
 
+// IsUnknownSalesChannel reports whether linking sales channels failed
+// because one of them does not exist.
+func IsUnknownSalesChannel(err error) bool {
+	var apiErr *APIError
+	return errors.As(err, &apiErr) && apiErr.StatusCode == 400 && strings.HasPrefix(apiErr.Message, "Sales channels with IDs ")
+}
+
 type errorBody struct {
 	Type    string `json:"type"`
 	Code    string `json:"code"`
