@@ -1,7 +1,9 @@
 package boltzemulator
 
 import (
+	"bytes"
 	"context"
+	"io"
 	"math/rand/v2"
 	"net/http"
 	"net/url"
@@ -140,6 +142,16 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	s.counts[r.Method+" "+countAs]++
 	s.countsMu.Unlock()
 
+	// Reading the body up front lets net/http notice a client that hangs up
+	// during a delay (it watches the connection only once the body is
+	// consumed), so a create the client gave up on never happens later.
+	if r.Body != nil && r.Body != http.NoBody {
+		raw, err := io.ReadAll(io.LimitReader(r.Body, bodyLimit+1))
+		if err != nil {
+			return
+		}
+		r.Body = io.NopCloser(bytes.NewReader(raw))
+	}
 	if !s.wait(r.Context()) {
 		return
 	}
