@@ -68,7 +68,7 @@ func (s *Server) createHandler(w http.ResponseWriter, r *http.Request, _ string)
 	writeJSON(w, http.StatusOK, struct {
 		Key        string     `json:"key"`
 		KeyDetails apiKeyJSON `json:"key_details"`
-	}{secret, render(k, k.createdAt)})
+	}{secret, render(&k, k.createdAt)})
 }
 
 // maxLimit is the contract's upper bound for limit.

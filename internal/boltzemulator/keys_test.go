@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 )
@@ -446,5 +447,42 @@ func TestLatency(t *testing.T) {
 	e.adminDo("GET", keysPath, "")
 	if d := time.Since(start); d < 40*time.Millisecond {
 		t.Fatal(d)
+	}
+}
+
+// Run with -race: HTTP and out-of-band calls on the same keys at once.
+func TestConcurrentUse(t *testing.T) {
+	e := newEnv(t)
+	var wg sync.WaitGroup
+	for g := 0; g < 4; g++ {
+		wg.Add(2)
+		go func() {
+			defer wg.Done()
+			for i := 0; i < 10; i++ {
+				k, err := e.srv.CreateWorkspaceKey(KeySpec{Name: "oob"})
+				if err != nil {
+					t.Error(err)
+					return
+				}
+				e.do("GET", keysPath+"?limit=1", "", k.Secret) // 403, touches last_used_at
+				_ = e.srv.RevokeKey(k.ID)
+			}
+		}()
+		go func() {
+			defer wg.Done()
+			for i := 0; i < 10; i++ {
+				e.adminDo("POST", keysPath, `{"name":"http"}`)
+				e.adminDo("GET", keysPath+"?limit=5", "")
+			}
+		}()
+	}
+	wg.Wait()
+	ids, _ := listIDs(t, e, "limit=100")
+	seen := map[string]bool{}
+	for _, id := range ids {
+		seen[id] = true
+	}
+	if len(ids) != 81 || len(seen) != 81 {
+		t.Fatalf("%d ids, %d distinct", len(ids), len(seen))
 	}
 }

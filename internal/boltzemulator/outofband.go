@@ -65,7 +65,7 @@ func (s *Server) CreateAdminKey(name string, test bool) Key {
 	if e != nil {
 		panic("boltzemulator: creating an admin key cannot fail: " + e.msg)
 	}
-	out := exportKey(k, k.createdAt)
+	out := exportKey(&k, k.createdAt)
 	out.Secret = secret
 	return out
 }
@@ -96,7 +96,7 @@ func (s *Server) CreateWorkspaceKey(spec KeySpec) (Key, error) {
 	if e != nil {
 		return Key{}, errors.New("boltzemulator: " + e.msg)
 	}
-	out := exportKey(k, k.createdAt)
+	out := exportKey(&k, k.createdAt)
 	out.Secret = secret
 	return out, nil
 }

@@ -61,7 +61,10 @@ type keySpec struct {
 	live          bool
 }
 
-func (s *Server) createKey(spec keySpec) (*key, string, *apiError) {
+// createKey returns a copy of the new key, taken under the lock: requests
+// authenticating with it update the stored one concurrently. (Fields are
+// only ever reassigned, never mutated in place, so a shallow copy is safe.)
+func (s *Server) createKey(spec keySpec) (key, string, *apiError) {
 	st := &s.st
 	st.mu.Lock()
 	defer st.mu.Unlock()
@@ -70,7 +73,7 @@ func (s *Server) createKey(spec keySpec) (*key, string, *apiError) {
 			spec.workspaceID = DefaultWorkspaceID
 		}
 		if !st.workspaces[spec.workspaceID] {
-			return nil, "", errNotFound("Workspace " + spec.workspaceID + " not found")
+			return key{}, "", errNotFound("Workspace " + spec.workspaceID + " not found")
 		}
 	}
 	now := s.now()
@@ -94,7 +97,7 @@ func (s *Server) createKey(spec keySpec) (*key, string, *apiError) {
 	st.keys = append(st.keys, k)
 	st.byID[k.id] = k
 	st.bySecret[sha256.Sum256([]byte(secret))] = k
-	return k, secret, nil
+	return *k, secret, nil
 }
 
 // revokeKey revokes a key; already reports whether it had been revoked
