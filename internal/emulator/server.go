@@ -225,6 +225,9 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	s.countsMu.Lock()
 	s.counts[r.Method+" "+pattern]++
 	s.countsMu.Unlock()
+	// A real server's Date is its own clock: clients measure their skew
+	// from it, so an emulator clock moved by a test must show here too.
+	w.Header().Set("Date", s.clock().UTC().Format(http.TimeFormat))
 
 	if f, ok := s.takeFault(r.Method, r.URL.Path, pattern); ok {
 		s.applyFault(w, r, f, func(w http.ResponseWriter) { s.serve(w, r, rt, id) })

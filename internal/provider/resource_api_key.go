@@ -63,6 +63,8 @@ type apiKeyResourceModel struct {
 	Keepers         types.Map         `tfsdk:"keepers"`
 	RotateAfter     types.String      `tfsdk:"rotate_after"`
 	RotationDueAt   timetypes.RFC3339 `tfsdk:"rotation_due_at"`
+	ExpireAfter     types.String      `tfsdk:"expire_after"`
+	ExpiresAt       timetypes.RFC3339 `tfsdk:"expires_at"`
 	Timeouts        timeouts.Value    `tfsdk:"timeouts"`
 }
 
@@ -162,6 +164,20 @@ func (r *apiKeyResource) Schema(ctx context.Context, _ resource.SchemaRequest, r
 				CustomType: timetypes.RFC3339Type{}, Computed: true,
 				MarkdownDescription: "When `rotate_after` makes the key due for rotation (RFC 3339); null without `rotate_after`.",
 			},
+			"expire_after": schema.StringAttribute{
+				Optional: true,
+				MarkdownDescription: "The key's longest life, as a duration such as `\"2160h\"` (90 days): its revocation " +
+					"is scheduled on the server when the key is created (the API's `revoke_in`), so the server revokes it " +
+					"on time even if Terraform never runs again. Combine it with a shorter `rotate_after` to rotate early " +
+					"and keep the expiry as a hard limit. Changing it replaces the key.",
+				Validators:    []validator.String{validators.Duration(time.Minute, 10*365*24*time.Hour)},
+				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
+			},
+			"expires_at": schema.StringAttribute{
+				CustomType: timetypes.RFC3339Type{}, Computed: true, PlanModifiers: keepTime,
+				MarkdownDescription: "When the server revokes the key because of `expire_after` (RFC 3339); null without " +
+					"`expire_after`. A key past it is revoked: the next refresh says so and the next plan creates its successor.",
+			},
 		},
 		Blocks: map[string]schema.Block{
 			"timeouts": timeouts.Block(ctx, timeouts.Opts{Create: true, Update: true, Delete: true}),
@@ -214,6 +230,15 @@ func (r *apiKeyResource) Create(ctx context.Context, req resource.CreateRequest,
 		state.setRaw(ctx, &resp.State.Raw, &resp.Diagnostics)
 	}()
 
+	if d, _ := time.ParseDuration(plan.ExpireAfter.ValueString()); d > 0 {
+		scheduled, err := client.RevokeAPIKey(ctx, created.ID, d)
+		if err != nil {
+			addAPIAttributeError(&resp.Diagnostics, path.Root("expire_after"), "schedule the expiry of", "xclade API key "+created.ID, err)
+			return
+		}
+		state.ExpiresAt = timePtrValue(scheduled.RevokedAt)
+		r.applyKey(ctx, &state, scheduled, &resp.Diagnostics)
+	}
 	if want := plan.SalesChannelIDs; !want.IsNull() && !want.IsUnknown() && len(want.Elements()) > 0 {
 		var ids []string
 		resp.Diagnostics.Append(want.ElementsAs(ctx, &ids, false)...)
@@ -253,7 +278,14 @@ func (r *apiKeyResource) Read(ctx context.Context, req resource.ReadRequest, res
 		addAPIError(&resp.Diagnostics, "read", "xclade API key "+id, err)
 		return
 	}
-	if now := r.data.client.ServerNow(); key.RevokedBefore(now) {
+	if now := r.data.client.ServerNow(); key.RevokedBefore(now) && expiredOnSchedule(state, key) {
+		resp.Diagnostics.AddWarning("xclade API key "+id+" expired",
+			fmt.Sprintf("The key %s (%s) expired at %s, as expire_after = %q scheduled when it was created: the server revoked it. "+
+				"It is removed from state; the next plan creates its successor. To replace keys before they expire, set rotate_after "+
+				"shorter than expire_after.", id, key.Redacted, xclade.FormatTime(*key.RevokedAt), state.ExpireAfter.ValueString()))
+		resp.State.RemoveResource(ctx)
+		return
+	} else if key.RevokedBefore(now) {
 		resp.Diagnostics.AddWarning("xclade API key "+id+" was revoked outside Terraform",
 			fmt.Sprintf("The key %s (%s) was revoked at %s by %s and no longer works. It is removed from state; the next plan creates a new key.",
 				id, key.Redacted, xclade.FormatTime(*key.RevokedAt), stringOr(key.RevokedBy, "unknown")))
@@ -262,6 +294,17 @@ func (r *apiKeyResource) Read(ctx context.Context, req resource.ReadRequest, res
 	}
 	r.applyKey(ctx, &state, key, &resp.Diagnostics)
 	state.setRaw(ctx, &resp.State.Raw, &resp.Diagnostics)
+}
+
+// expiredOnSchedule reports whether the key's revocation is the one
+// expire_after scheduled (the server may round it by a few milliseconds).
+func expiredOnSchedule(state apiKeyResourceModel, key *xclade.APIKey) bool {
+	expires := mustTime(state.ExpiresAt)
+	if expires.IsZero() || key.RevokedAt == nil {
+		return false
+	}
+	d := key.RevokedAt.Sub(expires)
+	return d > -time.Second && d < time.Second
 }
 
 // applyKey copies what the API says into m. A secret key's token is never
@@ -308,7 +351,7 @@ func (m *apiKeyResourceModel) settleUnknowns() {
 			*s = types.StringNull()
 		}
 	}
-	for _, t := range []*timetypes.RFC3339{&m.CreatedAt, &m.UpdatedAt, &m.RevokedAt, &m.RotationDueAt} {
+	for _, t := range []*timetypes.RFC3339{&m.CreatedAt, &m.UpdatedAt, &m.RevokedAt, &m.RotationDueAt, &m.ExpiresAt} {
 		if t.IsUnknown() {
 			*t = timetypes.NewRFC3339Null()
 		}
@@ -528,6 +571,15 @@ func (r *apiKeyResource) ValidateConfig(ctx context.Context, req resource.Valida
 					"revocation is in the past, so the key cannot be deleted when it is destroyed. Remove revoke_delay (or set it "+
 					"to \"0s\"), or set delete_on_destroy = false.", m.RevokeDelay.ValueString()))
 		}
+	}
+	rotate, rerr := time.ParseDuration(m.RotateAfter.ValueString())
+	expire, eerr := time.ParseDuration(m.ExpireAfter.ValueString())
+	if rerr == nil && eerr == nil && rotate >= expire {
+		resp.Diagnostics.AddAttributeError(path.Root("rotate_after"), "rotate_after must be shorter than expire_after",
+			fmt.Sprintf("rotate_after = %q is not shorter than expire_after = %q: the server would revoke the key before Terraform "+
+				"rotates it. Rotate early and keep the expiry as a hard limit, e.g. rotate_after = \"1440h\" (60 days) with "+
+				"expire_after = \"2160h\" (90 days): any plan in the last 30 days replaces the key before it expires.",
+				m.RotateAfter.ValueString(), m.ExpireAfter.ValueString()))
 	}
 	if m.Type.ValueString() == xclade.TypeSecret && !m.SalesChannelIDs.IsNull() && !m.SalesChannelIDs.IsUnknown() && len(m.SalesChannelIDs.Elements()) > 0 {
 		resp.Diagnostics.AddAttributeError(path.Root("sales_channel_ids"), "Sales channels need a publishable key",

@@ -57,6 +57,8 @@ func apiKeyModelOf(ctx context.Context, raw tftypes.Value) (apiKeyResourceModel,
 		Keepers:         attrOf[types.Map](a, "keepers", &diags),
 		RotateAfter:     attrOf[types.String](a, "rotate_after", &diags),
 		RotationDueAt:   attrOf[timetypes.RFC3339](a, "rotation_due_at", &diags),
+		ExpireAfter:     attrOf[types.String](a, "expire_after", &diags),
+		ExpiresAt:       attrOf[timetypes.RFC3339](a, "expires_at", &diags),
 		Timeouts:        attrOf[timeouts.Value](a, "timeouts", &diags),
 	}
 	return m, diags
@@ -92,6 +94,8 @@ func (m *apiKeyResourceModel) terraformValue(ctx context.Context) (tftypes.Value
 		"keepers":           m.Keepers,
 		"rotate_after":      m.RotateAfter,
 		"rotation_due_at":   m.RotationDueAt,
+		"expire_after":      m.ExpireAfter,
+		"expires_at":        m.ExpiresAt,
 		"timeouts":          m.Timeouts,
 	})
 	if diags.HasError() {

@@ -33,6 +33,8 @@ func TestAPIKeyModelMatchesReflection(t *testing.T) {
 		Keepers:         types.MapValueMust(types.StringType, map[string]attr.Value{"v": types.StringValue("1")}),
 		RotateAfter:     types.StringValue("720h"),
 		RotationDueAt:   timetypes.NewRFC3339ValueMust("2026-02-01T03:04:05.000Z"),
+		ExpireAfter:     types.StringValue("2160h"),
+		ExpiresAt:       timetypes.NewRFC3339ValueMust("2026-04-02T03:04:05.000Z"),
 		Timeouts: timeouts.Value{Object: types.ObjectValueMust(timeoutsType.AttrTypes, map[string]attr.Value{
 			"create": types.StringValue("1m"), "update": types.StringNull(), "delete": types.StringValue("3m"),
 		})},
@@ -48,6 +50,7 @@ func TestAPIKeyModelMatchesReflection(t *testing.T) {
 		RevokedBy: types.StringUnknown(), RevokeDelay: types.StringUnknown(), DeleteOnDestroy: types.BoolUnknown(),
 		SalesChannelIDs: types.SetUnknown(types.StringType), Keepers: types.MapUnknown(types.StringType),
 		RotateAfter: types.StringUnknown(), RotationDueAt: timetypes.NewRFC3339Unknown(),
+		ExpireAfter: types.StringUnknown(), ExpiresAt: timetypes.NewRFC3339Unknown(),
 		Timeouts: timeouts.Value{Object: types.ObjectUnknown(timeoutsType.AttrTypes)},
 	}
 	for name, m := range map[string]apiKeyResourceModel{"known": known, "null": nulls, "unknown": unknowns} {

@@ -33,6 +33,12 @@ func (r *apiKeyResource) ModifyPlan(ctx context.Context, req resource.ModifyPlan
 			plan.RotationDueAt = timetypes.NewRFC3339Null()
 		}
 		plan.RevokedAt, plan.RevokedBy = timetypes.NewRFC3339Null(), types.StringNull()
+		if plan.ExpireAfter.IsNull() {
+			plan.ExpiresAt = timetypes.NewRFC3339Null()
+		} else {
+			// expire_after schedules the revocation at create.
+			plan.RevokedAt, plan.RevokedBy, plan.ExpiresAt = timetypes.NewRFC3339Unknown(), types.StringUnknown(), timetypes.NewRFC3339Unknown()
+		}
 		if plan.Type.ValueString() == xclade.TypeSecret && plan.SalesChannelIDs.IsUnknown() {
 			plan.SalesChannelIDs = types.SetNull(types.StringType)
 		}

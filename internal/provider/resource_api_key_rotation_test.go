@@ -14,6 +14,7 @@ import (
 
 	"github.com/xclade/terraform-provider-xclade/internal/acctest"
 	"github.com/xclade/terraform-provider-xclade/internal/clock"
+	"github.com/xclade/terraform-provider-xclade/internal/emulator"
 	"github.com/xclade/terraform-provider-xclade/internal/provider"
 	"github.com/xclade/terraform-provider-xclade/internal/xclade"
 )
@@ -135,6 +136,49 @@ func TestAccAPIKey_rotationCreateBeforeDestroy(t *testing.T) {
 						return matchesServer(s, k)
 					}),
 				},
+			},
+		},
+	})
+}
+
+// expire_after schedules the key's revocation on the server at create;
+// once it has passed, the refresh drops the key and the plan creates its
+// successor.
+func TestAccAPIKey_expireAfter(t *testing.T) {
+	fake := clock.NewFake(time.Now())
+	e := acctest.New(t, emulator.WithClock(fake.Now))
+	e.NeedEmulator(t)
+	cfg := keyConfig(e.Title("expire"), "secret", "  rotate_after = \"1h\"\n  expire_after = \"2h\"")
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: e.Factories(provider.WithClock(fake)),
+		CheckDestroy:             e.CheckDestroyRevoked,
+		Steps: []resource.TestStep{
+			{
+				Config: cfg,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectUnknownValue(addr, tfjsonpath.New("expires_at")),
+				}},
+				ConfigStateChecks: []statecheck.StateCheck{
+					e.KeyOnServer(addr, func(s map[string]any, k *xclade.APIKey) error {
+						if k.RevokedAt == nil || k.RevokedAt.Sub(k.CreatedAt).Round(time.Second) != 2*time.Hour {
+							return fmt.Errorf("the server's revoked_at %v is not created_at + 2h", k.RevokedAt)
+						}
+						if s["expires_at"] != xclade.FormatTime(*k.RevokedAt) || s["revoked_at"] != s["expires_at"] {
+							return fmt.Errorf("expires_at %v, revoked_at %v, want the server's %s", s["expires_at"], s["revoked_at"], xclade.FormatTime(*k.RevokedAt))
+						}
+						return nil
+					}),
+				},
+			},
+			{Config: cfg, PlanOnly: true},
+			{
+				PreConfig:          func() { fake.Advance(3 * time.Hour) },
+				Config:             cfg,
+				PlanOnly:           true,
+				ExpectNonEmptyPlan: true,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PostApplyPostRefresh: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(addr, plancheck.ResourceActionCreate),
+				}},
 			},
 		},
 	})

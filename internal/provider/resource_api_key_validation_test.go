@@ -28,6 +28,10 @@ func TestAccAPIKey_planTimeValidation(t *testing.T) {
 			regexp.MustCompile(`(?s)revoke_delay: "-5m" must be a duration`)},
 		{"bad rotate_after", keyConfig("x", "secret", `  rotate_after = "30d"`),
 			regexp.MustCompile(`(?s)rotate_after: "30d" is not a duration.\s+Days\s+are\s+not\s+a\s+unit\s+here:\s+write\s+"720h"\s+\(30\s+days\)`)},
+		{"rotate after expiry", keyConfig("x", "secret", "  rotate_after = \"2160h\"\n  expire_after = \"720h\""),
+			regexp.MustCompile(`(?s)rotate_after = "2160h" is not shorter than expire_after = "720h"`)},
+		{"bad expire_after", keyConfig("x", "secret", `  expire_after = "90d"`),
+			regexp.MustCompile(`(?s)expire_after: "90d" is not a duration.\s+Days\s+are\s+not\s+a\s+unit\s+here:\s+write\s+"2160h"`)},
 		{"revoke_delay too long", keyConfig("x", "secret", `  revoke_delay = "90000h"`),
 			regexp.MustCompile(`(?s)revoke_delay: "90000h" must\s+be\s+a\s+duration\s+such\s+as\s+"90s"\s+or\s+"24h",\s+between\s+0s\s+and\s+87600h\s+\(10\s+years\)`)},
 	}
