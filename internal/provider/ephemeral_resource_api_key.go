@@ -11,6 +11,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/ephemeral"
 	"github.com/hashicorp/terraform-plugin-framework/ephemeral/schema"
+	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
@@ -20,8 +21,9 @@ import (
 )
 
 var (
-	_ ephemeral.EphemeralResourceWithConfigure = (*apiKeyEphemeral)(nil)
-	_ ephemeral.EphemeralResourceWithClose     = (*apiKeyEphemeral)(nil)
+	_ ephemeral.EphemeralResourceWithConfigure      = (*apiKeyEphemeral)(nil)
+	_ ephemeral.EphemeralResourceWithClose          = (*apiKeyEphemeral)(nil)
+	_ ephemeral.EphemeralResourceWithValidateConfig = (*apiKeyEphemeral)(nil)
 )
 
 // NewAPIKeyEphemeralResource is the xclade_api_key ephemeral resource: a key
@@ -35,6 +37,7 @@ type apiKeyEphemeralModel struct {
 	Type          types.String      `tfsdk:"type"`
 	TTL           types.String      `tfsdk:"ttl"`
 	DeleteOnClose types.Bool        `tfsdk:"delete_on_close"`
+	RevokeOnClose types.Bool        `tfsdk:"revoke_on_close"`
 	ID            types.String      `tfsdk:"id"`
 	Token         types.String      `tfsdk:"token"`
 	Redacted      types.String      `tfsdk:"redacted"`
@@ -47,6 +50,8 @@ const privateKeyID = "api_key_id"
 type ephemeralPrivate struct {
 	ID     string `json:"id"`
 	Delete bool   `json:"delete"`
+	// Keep: revoke_on_close = false, the key outlives the run until its ttl.
+	Keep bool `json:"keep,omitempty"`
 }
 
 func (r *apiKeyEphemeral) Metadata(_ context.Context, req ephemeral.MetadataRequest, resp *ephemeral.MetadataResponse) {
@@ -71,6 +76,13 @@ func (r *apiKeyEphemeral) Schema(_ context.Context, _ ephemeral.SchemaRequest, r
 					"scheduled on the server as soon as it is created. Without it the key lives until Terraform closes it.",
 				Validators: []validator.String{validators.Duration(time.Second, 366*24*time.Hour)},
 			},
+			"revoke_on_close": schema.BoolAttribute{
+				Optional: true,
+				MarkdownDescription: "Revoke the key when the run is done. Default `true`. Set `false` to hand the key " +
+					"over to something that outlives the run, such as a secret store's write-only argument: the key then " +
+					"lives until the server revokes it at the end of `ttl`, which is required. Every plan and every apply " +
+					"opens the ephemeral resource again and so mints a new key, each living for its `ttl`.",
+			},
 			"delete_on_close": schema.BoolAttribute{
 				Optional: true,
 				MarkdownDescription: "Delete the key after revoking it at the end of the run, so short-lived keys " +
@@ -84,6 +96,24 @@ func (r *apiKeyEphemeral) Schema(_ context.Context, _ ephemeral.SchemaRequest, r
 				MarkdownDescription: "When the server revokes the key on its own (`ttl`); null without `ttl`.",
 			},
 		},
+	}
+}
+
+func (r *apiKeyEphemeral) ValidateConfig(ctx context.Context, req ephemeral.ValidateConfigRequest, resp *ephemeral.ValidateConfigResponse) {
+	var m apiKeyEphemeralModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
+	if resp.Diagnostics.HasError() || m.RevokeOnClose.IsUnknown() || m.RevokeOnClose.IsNull() || m.RevokeOnClose.ValueBool() {
+		return
+	}
+	if m.TTL.IsNull() {
+		resp.Diagnostics.AddAttributeError(path.Root("ttl"), "revoke_on_close = false needs a ttl",
+			"A key that is not revoked when the run is done must end on the server's schedule: set ttl (e.g. ttl = \"720h\") "+
+				"so the server revokes it at the end of its life, or remove revoke_on_close.")
+	}
+	if m.DeleteOnClose.ValueBool() {
+		resp.Diagnostics.AddAttributeError(path.Root("delete_on_close"), "delete_on_close needs revoke_on_close",
+			"delete_on_close = true deletes the key when the run is done, which contradicts revoke_on_close = false (keep it "+
+				"working until its ttl). Remove one of them.")
 	}
 }
 
@@ -130,7 +160,14 @@ func (r *apiKeyEphemeral) Open(ctx context.Context, req ephemeral.OpenRequest, r
 		}
 		m.RevokedAt = timePtrValue(scheduled.RevokedAt)
 	}
-	private, _ := json.Marshal(ephemeralPrivate{ID: key.ID, Delete: m.DeleteOnClose.ValueBool()})
+	keep := !m.RevokeOnClose.IsNull() && !m.RevokeOnClose.ValueBool()
+	if keep {
+		resp.Diagnostics.AddWarning("Ephemeral xclade API key "+key.ID+" outlives this run",
+			fmt.Sprintf("revoke_on_close = false: the key %s (%s) keeps working until the server revokes it at %s (ttl = %q). "+
+				"Every plan and apply opens this ephemeral resource again and creates another such key.",
+				key.ID, key.Redacted, m.RevokedAt.ValueString(), m.TTL.ValueString()))
+	}
+	private, _ := json.Marshal(ephemeralPrivate{ID: key.ID, Delete: m.DeleteOnClose.ValueBool(), Keep: keep})
 	resp.Diagnostics.Append(resp.Private.SetKey(ctx, privateKeyID, private)...)
 	resp.Diagnostics.Append(resp.Result.Set(ctx, &m)...)
 	tflog.Info(ctx, "opened ephemeral xclade API key", map[string]any{"id": key.ID, "type": key.Type})
@@ -147,6 +184,10 @@ func (r *apiKeyEphemeral) Close(ctx context.Context, req ephemeral.CloseRequest,
 	var p ephemeralPrivate
 	if err := json.Unmarshal(raw, &p); err != nil || p.ID == "" {
 		resp.Diagnostics.AddError("Cannot close ephemeral xclade API key", "the key's id was lost between Open and Close; revoke keys with this title in the xclade admin")
+		return
+	}
+	if p.Keep {
+		tflog.Info(ctx, "leaving ephemeral xclade API key live until its ttl", map[string]any{"id": p.ID})
 		return
 	}
 	r.revoke(ctx, p.ID, p.Delete, &resp.Diagnostics)

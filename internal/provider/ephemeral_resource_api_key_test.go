@@ -149,3 +149,55 @@ func TestAccEphemeralAPIKey_badTTL(t *testing.T) {
 		}},
 	})
 }
+
+// revoke_on_close = false hands the key over: it outlives the run and ends
+// on the server's schedule (ttl), never by Close.
+func TestAccEphemeralAPIKey_handOff(t *testing.T) {
+	e := acctest.New(t)
+	title := e.Title("handoff")
+	stillLive := func(*terraform.State) error {
+		keys, err := keysTitled(context.Background(), e, title)
+		if err != nil {
+			return err
+		}
+		if len(keys) == 0 {
+			return fmt.Errorf("no key titled %q was ever created", title)
+		}
+		now := e.Client.ServerNow()
+		for _, k := range keys {
+			if k.RevokedAt == nil || !k.RevokedAt.After(now.Add(23*time.Hour)) || k.RevokedAt.After(now.Add(25*time.Hour)) {
+				return fmt.Errorf("%s should work until its ttl (24h) and end then: revoked_at %v", k.ID, k.RevokedAt)
+			}
+		}
+		return nil
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.RequireAbove(tfversion.Version1_10_0)},
+		ProtoV6ProviderFactories: withEcho(e),
+		CheckDestroy:             stillLive,
+		Steps: []resource.TestStep{
+			{
+				Config:            ephemeralConfig(title, "  ttl = \"24h\"\n  revoke_on_close = false"),
+				ConfigStateChecks: []statecheck.StateCheck{checkFunc(func(context.Context) error { return stillLive(nil) })},
+			},
+		},
+	})
+}
+
+func TestAccEphemeralAPIKey_handOffNeedsTTL(t *testing.T) {
+	e := acctest.New(t)
+	resource.ParallelTest(t, resource.TestCase{
+		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.RequireAbove(tfversion.Version1_10_0)},
+		ProtoV6ProviderFactories: withEcho(e),
+		Steps: []resource.TestStep{
+			{
+				Config:      ephemeralConfig("x", "  revoke_on_close = false"),
+				ExpectError: regexp.MustCompile(`(?s)revoke_on_close = false needs a ttl.*set ttl`),
+			},
+			{
+				Config:      ephemeralConfig("x", "  ttl = \"1h\"\n  revoke_on_close = false\n  delete_on_close = true"),
+				ExpectError: regexp.MustCompile(`(?s)delete_on_close needs revoke_on_close`),
+			},
+		},
+	})
+}
