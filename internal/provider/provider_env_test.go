@@ -5,6 +5,8 @@ import (
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+
+	"github.com/xclade/terraform-provider-xclade/internal/acctest"
 )
 
 // The environment gets the checks the attributes get, and its errors name
@@ -37,4 +39,18 @@ func TestAccProvider_environmentIsValidated(t *testing.T) {
 			})
 		})
 	}
+}
+
+// Configuration wins over the environment for the endpoint as a whole, and
+// a connection error names the URL and where it came from: a stale
+// XCLADE_BASE_URL cannot silently take the requests.
+func TestAccProvider_configuredEndpointBeatsEnvironment(t *testing.T) {
+	e := acctest.New(t) // XCLADE_BASE_URL points at a live server
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: e.Factories(),
+		Steps: []resource.TestStep{{
+			Config: "provider \"xclade\" {\n  base_url    = \"http://127.0.0.1:1\"\n  max_retries = 0\n}\n" + keyConfig(e.Title("x"), "secret", ""),
+			ExpectError: regexp.MustCompile(`(?s)cannot\s+connect\s+to\s+http://127.0.0.1:1\s+\(from\s+base_url\)`),
+		}},
+	})
 }

@@ -52,17 +52,30 @@ func sleepCtx(ctx context.Context, d time.Duration) error {
 	}
 }
 
-// describeTransportError turns network failures into actionable text.
+// describeTransportError turns network failures into actionable text that
+// names the URL the client resolved and the setting it came from, so a
+// stale environment variable is found at once.
 func (c *Client) describeTransportError(err error) error {
 	var dnsErr *net.DNSError
 	var opErr *net.OpError
+	where := c.endpoint()
 	switch {
 	case errors.As(err, &dnsErr):
-		return fmt.Errorf("cannot resolve %s: check tenant or base_url (%w)", c.base.Host, err)
+		return fmt.Errorf("cannot resolve the host of %s: check tenant or base_url (%w)", where, err)
 	case errors.Is(err, context.DeadlineExceeded):
-		return fmt.Errorf("no answer from %s within request_timeout (%s): %w", c.base.Host, c.cfg.RequestTimeout, err)
+		return fmt.Errorf("no answer from %s within request_timeout (%s): %w", where, c.cfg.RequestTimeout, err)
 	case errors.As(err, &opErr) && opErr.Op == "dial":
-		return fmt.Errorf("cannot connect to %s: is the base_url right and the server up? (%w)", c.base.Host, err)
+		return fmt.Errorf("cannot connect to %s: is the URL right and the server up? (%w)", where, err)
 	}
 	return err
+}
+
+// endpoint is the base URL and where it came from, e.g.
+// "https://acme.api.myxclade.com (from tenant)".
+func (c *Client) endpoint() string {
+	setting := c.cfg.BaseURLSetting
+	if setting == "" {
+		setting = "base_url"
+	}
+	return c.base.String() + " (from " + setting + ")"
 }
