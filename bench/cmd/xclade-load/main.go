@@ -430,9 +430,9 @@ func report(o options, rows []row, describe string, started time.Time, load stri
 	fmt.Fprintf(&w, "Run %s (%s) against %s, from `make load` (bench/cmd/xclade-load): a real `terraform apply` then "+
 		"`terraform destroy` of %d `xclade_api_key` (alternately secret and publishable), each key checked revoked on the server afterwards. "+
 		"Requests are counted by a proxy in front of the server; \"in flight\" is the most requests it saw at once. "+
-		"%s, %d cores; load average at start %s.\n\n",
+		"%s, %d cores; load average at start %s, at the end %s (wall times grow with it).\n\n",
 		started.UTC().Format("2006-01-02 15:04 UTC"), time.Since(started).Round(time.Second), describe, o.n,
-		runtime.GOOS+"/"+runtime.GOARCH, runtime.NumCPU(), load)
+		runtime.GOOS+"/"+runtime.GOARCH, runtime.NumCPU(), load, loadavg())
 	w.WriteString("| -parallelism | max_concurrent_requests | apply | apply requests | destroy | destroy requests | answers to the destroy | most in flight (apply / destroy) | revoked |\n")
 	w.WriteString("|---:|---:|---:|---:|---:|---:|---|---:|---:|\n")
 	for _, r := range rows {
