@@ -37,5 +37,9 @@ echo "==> conformance pass 1/2: email/password (JWT)"
 run jwt -u XCLADE_TEST_API_KEY || status=1
 echo "==> conformance pass 2/2: secret API key (HTTP Basic)"
 run api-key -u XCLADE_TEST_EMAIL -u XCLADE_TEST_PASSWORD XCLADE_TEST_API_KEY="$api_key" || status=1
+echo "==> load: terraform apply and destroy of 300 keys at -parallelism 10 and 50 (make load)"
+load_start=$(date +%s)
+make --no-print-directory load || status=1
+echo "==> load finished in $(( $(date +%s) - load_start ))s"
 echo "==> conformance finished in $(( $(date +%s) - start ))s"
 exit $status

@@ -15,6 +15,12 @@ import (
 // provider with an empty provider block (settings come from its
 // environment). It returns the server and its schemas.
 func ConfiguredServer(ctx context.Context, factory func() (tfprotov6.ProviderServer, error)) (tfprotov6.ProviderServer, *tfprotov6.GetProviderSchemaResponse, error) {
+	return ConfiguredServerWith(ctx, factory, nil)
+}
+
+// ConfiguredServerWith is ConfiguredServer with the provider attributes in
+// set configured, the others null.
+func ConfiguredServerWith(ctx context.Context, factory func() (tfprotov6.ProviderServer, error), set map[string]tftypes.Value) (tfprotov6.ProviderServer, *tfprotov6.GetProviderSchemaResponse, error) {
 	srv, err := factory()
 	if err != nil {
 		return nil, nil, err
@@ -27,7 +33,7 @@ func ConfiguredServer(ctx context.Context, factory func() (tfprotov6.ProviderSer
 		return nil, nil, fmt.Errorf("provider schema: %w", err)
 	}
 	provType := schemas.Provider.ValueType()
-	cfg, err := tfprotov6.NewDynamicValue(provType, NullObject(provType, nil))
+	cfg, err := tfprotov6.NewDynamicValue(provType, NullObject(provType, set))
 	if err != nil {
 		return nil, nil, err
 	}

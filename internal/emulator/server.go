@@ -34,6 +34,8 @@ type Server struct {
 
 	faultsMu sync.Mutex
 	faults   []*Fault
+
+	capacity *capacityGate // nil: unlimited (capacity.go)
 }
 
 // Option configures a Server.
@@ -230,10 +232,19 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Date", s.clock().UTC().Format(http.TimeFormat))
 
 	if f, ok := s.takeFault(r.Method, r.URL.Path, pattern); ok {
-		s.applyFault(w, r, f, func(w http.ResponseWriter) { s.serve(w, r, rt, id) })
+		s.applyFault(w, r, f, func(w http.ResponseWriter) { s.serveWithin(w, r, rt, id) })
 		return
 	}
-	s.serve(w, r, rt, id)
+	s.serveWithin(w, r, rt, id)
+}
+
+// serveWithin serves the request within the server's capacity, if limited.
+func (s *Server) serveWithin(w http.ResponseWriter, r *http.Request, rt *route, id string) {
+	if s.capacity == nil {
+		s.serve(w, r, rt, id)
+		return
+	}
+	s.capacity.serve(w, r, func() { s.serve(w, r, rt, id) })
 }
 
 // bodyLimit is body-parser's default limit.

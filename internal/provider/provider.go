@@ -80,6 +80,7 @@ type providerModel struct {
 	Password          types.String `tfsdk:"password"`
 	MaxRetries        types.Int64  `tfsdk:"max_retries"`
 	RequestTimeout    types.String `tfsdk:"request_timeout"`
+	MaxConcurrent     types.Int64  `tfsdk:"max_concurrent_requests"`
 	AllowInsecureHTTP types.Bool   `tfsdk:"allow_insecure_http"`
 	CACertFile        types.String `tfsdk:"ca_cert_file"`
 }
@@ -88,6 +89,10 @@ func (p *xcladeProvider) Metadata(_ context.Context, _ provider.MetadataRequest,
 	resp.TypeName = "xclade"
 	resp.Version = p.version
 }
+
+// maxConcurrentRequestsLimit bounds max_concurrent_requests: far above
+// what any xclade tenant serves, low enough that a typo is caught.
+const maxConcurrentRequestsLimit = 256
 
 var tenantRE = regexp.MustCompile(`^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$`)
 
@@ -150,6 +155,17 @@ func (p *xcladeProvider) Schema(_ context.Context, _ provider.SchemaRequest, res
 				MarkdownDescription: "How long one attempt of a request may take, as a Go duration such as " +
 					"`\"30s\"` or `\"2m\"`. Default: `\"30s\"`.",
 				Validators: []validator.String{validators.Duration(time.Second, time.Hour)},
+			},
+			"max_concurrent_requests": schema.Int64Attribute{
+				Optional: true,
+				MarkdownDescription: "The most requests the provider sends to the API at once, whatever " +
+					"Terraform's `-parallelism`: operations beyond it wait their turn (within their own " +
+					"timeouts; the wait does not count against `request_timeout`). While the server struggles " +
+					"(timeouts, 5xx, 429, answers far slower than usual) the provider goes lower by itself, " +
+					"and back up as answers recover. Default: `8`, measured against a real server (see " +
+					"\"Large estates\" in the provider's documentation). Can also be set with " +
+					"`XCLADE_MAX_CONCURRENT_REQUESTS`.",
+				Validators: []validator.Int64{int64validator.Between(1, maxConcurrentRequestsLimit)},
 			},
 			"allow_insecure_http": schema.BoolAttribute{
 				Optional: true,

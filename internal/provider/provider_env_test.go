@@ -49,7 +49,7 @@ func TestAccProvider_configuredEndpointBeatsEnvironment(t *testing.T) {
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: e.Factories(),
 		Steps: []resource.TestStep{{
-			Config: "provider \"xclade\" {\n  base_url    = \"http://127.0.0.1:1\"\n  max_retries = 0\n}\n" + keyConfig(e.Title("x"), "secret", ""),
+			Config:      "provider \"xclade\" {\n  base_url    = \"http://127.0.0.1:1\"\n  max_retries = 0\n}\n" + keyConfig(e.Title("x"), "secret", ""),
 			ExpectError: regexp.MustCompile(`(?s)cannot\s+connect\s+to\s+http://127.0.0.1:1\s+\(from\s+base_url\)`),
 		}},
 	})

@@ -36,6 +36,9 @@ func TestAccProvider_configurationErrors(t *testing.T) {
 		{"bad request_timeout", `tenant = "acme"
   api_key = "sk_x"
   request_timeout = "soon"`, regexp.MustCompile(`(?s)request_timeout: "soon" is not a duration`)},
+		{"max_concurrent_requests below 1", `tenant = "acme"
+  api_key = "sk_x"
+  max_concurrent_requests = 0`, regexp.MustCompile(`(?s)max_concurrent_requests.*value must be between 1 and 256, got: 0`)},
 		{"missing ca_cert_file", `tenant = "acme"
   api_key = "sk_x"
   ca_cert_file = "/nonexistent/ca.pem"`, regexp.MustCompile(`(?s)Cannot read ca_cert_file`)},
@@ -70,6 +73,30 @@ func TestAccProvider_environmentAndOverride(t *testing.T) {
 			},
 			{
 				Config: "provider \"xclade\" {\n  base_url = \"" + e.BaseURL + "\"\n}\n" + keyConfig(e.Title("env"), "secret", ""),
+			},
+		},
+	})
+}
+
+// XCLADE_MAX_CONCURRENT_REQUESTS must be a number in range, and a
+// max_concurrent_requests in the configuration overrides it.
+func TestAccProvider_maxConcurrentRequestsFromTheEnvironment(t *testing.T) {
+	e := acctest.New(t)
+	vars := e.Vars()
+	vars["XCLADE_MAX_CONCURRENT_REQUESTS"] = "lots"
+	env := provider.WithGetenv(func(k string) string { return vars[k] })
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: e.Factories(env),
+		Steps: []resource.TestStep{
+			{
+				Config:      keyConfig(e.Title("env"), "secret", ""),
+				PlanOnly:    true,
+				ExpectError: regexp.MustCompile(`(?s)XCLADE_MAX_CONCURRENT_REQUESTS \(for max_concurrent_requests\) must be a\s+whole\s+number\s+between\s+1\s+and\s+256, got "lots"`),
+			},
+			{
+				Config:             "provider \"xclade\" {\n  max_concurrent_requests = 4\n}\n" + keyConfig(e.Title("env"), "secret", ""),
+				PlanOnly:           true,
+				ExpectNonEmptyPlan: true,
 			},
 		},
 	})

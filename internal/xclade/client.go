@@ -38,6 +38,8 @@ type Client struct {
 
 	sleep func(context.Context, time.Duration) error
 
+	limit *limiter // requests in flight (limiter.go)
+
 	reads readCoalescer // state of GetAPIKeyBatched (batch.go)
 }
 
@@ -58,6 +60,8 @@ func New(cfg Config) (*Client, error) {
 	noFollow := *hc
 	noFollow.CheckRedirect = refuseRedirect
 	c := &Client{cfg: cfg, base: base, http: &noFollow, sleep: sleepCtx}
+	c.limit = newLimiter(cfg.MaxConcurrentRequests, cfg.MaxRetryDelay)
+	c.limit.onChange = c.logLimit
 	if cfg.AccessToken != "" {
 		c.jwt = cfg.AccessToken
 	}
@@ -151,6 +155,13 @@ func (c *Client) attempt(ctx context.Context, cl call, payload []byte, attempt i
 			return nil, err
 		}
 	}
+	// After the login, which takes a slot of its own, and before the
+	// attempt's timer starts: waiting for a slot is not the server's delay.
+	slot, err := c.limit.acquire(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer func() { slot.release(ctx, res, c.cfg.RequestTimeout) }()
 	actx, cancel := context.WithTimeout(ctx, c.cfg.RequestTimeout)
 	defer cancel()
 	actx = httptrace.WithClientTrace(actx, &httptrace.ClientTrace{

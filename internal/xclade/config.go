@@ -18,6 +18,10 @@ const (
 	DefaultRequestTimeout = 30 * time.Second
 	DefaultMinRetryDelay  = 500 * time.Millisecond
 	DefaultMaxRetryDelay  = 30 * time.Second
+	// DefaultMaxConcurrentRequests: measured against a real Medusa 2.21.2
+	// (docs/index.md, bench/results.md); its revoke deadlocks the server's
+	// ten-connection database pool from about ten at once.
+	DefaultMaxConcurrentRequests = 8
 )
 
 // Config is everything New needs. Exactly one credential method must be set:
@@ -44,6 +48,10 @@ type Config struct {
 	RequestTimeout time.Duration
 	MinRetryDelay  time.Duration
 	MaxRetryDelay  time.Duration
+	// MaxConcurrentRequests caps the requests in flight at once, whatever
+	// the caller's concurrency; the client goes lower by itself while the
+	// server struggles (limiter.go). Zero means the default.
+	MaxConcurrentRequests int
 
 	// AllowInsecureHTTP permits http:// for hosts that are not loopback.
 	AllowInsecureHTTP bool
@@ -121,6 +129,12 @@ func (c *Config) validate() error {
 	}
 	if c.MaxRetryDelay == 0 {
 		c.MaxRetryDelay = DefaultMaxRetryDelay
+	}
+	switch {
+	case c.MaxConcurrentRequests == 0:
+		c.MaxConcurrentRequests = DefaultMaxConcurrentRequests
+	case c.MaxConcurrentRequests < 0:
+		errs = append(errs, fmt.Errorf("max_concurrent_requests must be at least 1, got %d", c.MaxConcurrentRequests))
 	}
 	return errors.Join(errs...)
 }

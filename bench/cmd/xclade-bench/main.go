@@ -195,7 +195,7 @@ func run(o options) error {
 	if !filepath.IsAbs(o.out) {
 		o.out = filepath.Join(root, o.out)
 	}
-	if err := os.WriteFile(o.out, []byte(md), 0o644); err != nil {
+	if err := os.WriteFile(o.out, []byte(md+loadSection(o.out)), 0o644); err != nil {
 		return err
 	}
 	log.Printf("wrote %s", o.out)
@@ -210,6 +210,24 @@ func run(o options) error {
 	}
 	fmt.Print(md)
 	return nil
+}
+
+// loadSection is what make load keeps in the results file
+// (bench/cmd/xclade-load, between "<!-- xclade-load…" markers), carried
+// over when the benchmarks rewrite it.
+func loadSection(path string) string {
+	raw, err := os.ReadFile(path)
+	if err != nil {
+		return ""
+	}
+	s := string(raw)
+	const end = ": end -->"
+	i := strings.Index(s, "<!-- xclade-load")
+	j := strings.LastIndex(s, end)
+	if i < 0 || j < i {
+		return ""
+	}
+	return "\n" + s[i:j+len(end)] + "\n"
 }
 
 func moduleRoot() (string, error) {
