@@ -1,27 +1,22 @@
 package xclade
 
 import (
-	"crypto/tls"
-	"crypto/x509"
 	"errors"
-	"fmt"
-	"net"
 	"net/http"
-	"net/url"
 	"strings"
 	"time"
+
+	"github.com/xclade/terraform-provider-xclade/internal/apiclient"
+	"github.com/xclade/terraform-provider-xclade/internal/secret"
 )
 
-// Defaults applied by New for zero Config fields.
+// Defaults applied by New for zero Config fields (the shared engine's).
 const (
-	DefaultMaxRetries     = 4
-	DefaultRequestTimeout = 30 * time.Second
-	DefaultMinRetryDelay  = 500 * time.Millisecond
-	DefaultMaxRetryDelay  = 30 * time.Second
-	// DefaultMaxConcurrentRequests: measured against a real Medusa 2.21.2
-	// (docs/index.md, bench/results.md); its revoke deadlocks the server's
-	// ten-connection database pool from about ten at once.
-	DefaultMaxConcurrentRequests = 8
+	DefaultMaxRetries            = apiclient.DefaultMaxRetries
+	DefaultRequestTimeout        = apiclient.DefaultRequestTimeout
+	DefaultMinRetryDelay         = apiclient.DefaultMinRetryDelay
+	DefaultMaxRetryDelay         = apiclient.DefaultMaxRetryDelay
+	DefaultMaxConcurrentRequests = apiclient.DefaultMaxConcurrentRequests
 )
 
 // Config is everything New needs. Exactly one credential method must be set:
@@ -81,12 +76,7 @@ func (c Config) AuthMethod() string {
 
 // RedactToken shortens a key the way the API's "redacted" field does
 // (first 6 characters, ***, last 3), which the API treats as safe to show.
-func RedactToken(token string) string {
-	if len(token) < 12 {
-		return "***"
-	}
-	return token[:6] + "***" + token[len(token)-3:]
-}
+func RedactToken(token string) string { return secret.Redact(token) }
 
 func (c *Config) validate() error {
 	var errs []error
@@ -115,7 +105,10 @@ func (c *Config) validate() error {
 	case methods > 1:
 		errs = append(errs, errors.New("more than one credential method set: use only one of api_key, token, or email and password"))
 	}
-	if _, err := c.baseURL(); err != nil {
+	api := c.apiConfig()
+	if c.BaseURL == "" {
+		errs = append(errs, errors.New("base_url is empty: set base_url (XCLADE_BASE_URL) or tenant (XCLADE_TENANT)"))
+	} else if _, err := api.ParseBaseURL(); err != nil {
 		errs = append(errs, err)
 	}
 	if c.MaxRetries < 0 {
@@ -130,70 +123,25 @@ func (c *Config) validate() error {
 	if c.MaxRetryDelay == 0 {
 		c.MaxRetryDelay = DefaultMaxRetryDelay
 	}
-	switch {
-	case c.MaxConcurrentRequests == 0:
+	if c.MaxConcurrentRequests == 0 {
 		c.MaxConcurrentRequests = DefaultMaxConcurrentRequests
-	case c.MaxConcurrentRequests < 0:
-		errs = append(errs, fmt.Errorf("max_concurrent_requests must be at least 1, got %d", c.MaxConcurrentRequests))
 	}
 	return errors.Join(errs...)
 }
 
-// baseURL parses BaseURL and applies the transport security rules.
-func (c *Config) baseURL() (*url.URL, error) {
-	if c.BaseURL == "" {
-		return nil, errors.New("base_url is empty: set base_url (XCLADE_BASE_URL) or tenant (XCLADE_TENANT)")
+// apiConfig is what the shared engine needs of c.
+func (c *Config) apiConfig() apiclient.Config {
+	return apiclient.Config{
+		API: "xclade Admin API", BaseURL: c.BaseURL, BaseURLSetting: c.BaseURLSetting, StripPathSuffix: "/admin",
+		UserAgent: c.UserAgent, MaxRetries: c.MaxRetries, RequestTimeout: c.RequestTimeout,
+		MinRetryDelay: c.MinRetryDelay, MaxRetryDelay: c.MaxRetryDelay, MaxConcurrentRequests: c.MaxConcurrentRequests,
+		AllowInsecureHTTP: c.AllowInsecureHTTP, CACertPEM: c.CACertPEM, HTTPClient: c.HTTPClient,
+		// A token filter finds publishable keys by their (public) token;
+		// kept out of logs all the same.
+		SecretQueryParams: []string{"token"},
+		Logger:            c.Logger,
 	}
-	name := c.BaseURLSetting
-	if name == "" {
-		name = "base_url"
-	}
-	u, err := url.Parse(strings.TrimSpace(c.BaseURL))
-	if err != nil || u.Host == "" {
-		return nil, fmt.Errorf("%s %q is not an absolute URL such as https://acme.api.myxclade.com", name, c.BaseURL)
-	}
-	switch u.Scheme {
-	case "https":
-	case "http":
-		if !c.AllowInsecureHTTP && !IsLoopbackHost(u.Hostname()) {
-			return nil, fmt.Errorf("%s %q uses plain http:// for a host that is not loopback; credentials would cross the network unencrypted: use https://, or set allow_insecure_http = true if you really mean it", name, c.BaseURL)
-		}
-	default:
-		return nil, fmt.Errorf("%s %q must start with https:// (or http:// for a loopback emulator)", name, c.BaseURL)
-	}
-	if u.RawQuery != "" || u.Fragment != "" {
-		return nil, fmt.Errorf("%s %q must not contain a query or fragment", name, c.BaseURL)
-	}
-	// Accept ".../admin" too: users copy it from API docs.
-	u.Path = strings.TrimSuffix(strings.TrimRight(u.Path, "/"), "/admin")
-	return u, nil
 }
 
 // IsLoopbackHost reports whether host is localhost or a loopback address.
-func IsLoopbackHost(host string) bool {
-	if strings.EqualFold(host, "localhost") {
-		return true
-	}
-	ip := net.ParseIP(host)
-	return ip != nil && ip.IsLoopback()
-}
-
-func (c *Config) httpClient() (*http.Client, error) {
-	if c.HTTPClient != nil {
-		return c.HTTPClient, nil
-	}
-	pool, err := x509.SystemCertPool()
-	if err != nil || pool == nil {
-		pool = x509.NewCertPool()
-	}
-	if len(c.CACertPEM) > 0 && !pool.AppendCertsFromPEM(c.CACertPEM) {
-		return nil, errors.New("ca_cert_file holds no PEM certificate")
-	}
-	transport := http.DefaultTransport.(*http.Transport).Clone()
-	transport.TLSClientConfig = &tls.Config{MinVersion: tls.VersionTLS12, RootCAs: pool}
-	transport.MaxIdleConnsPerHost = 32
-	// Node's HTTP server (Medusa) closes idle connections after 5 s; letting
-	// ours go sooner avoids sending a request down a socket being closed.
-	transport.IdleConnTimeout = 4 * time.Second
-	return &http.Client{Transport: transport}, nil
-}
+func IsLoopbackHost(host string) bool { return apiclient.IsLoopbackHost(host) }

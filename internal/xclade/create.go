@@ -205,7 +205,7 @@ func (c *Client) CreateAPIKey(ctx context.Context, req CreateAPIKeyRequest) (*Cr
 			u.Discarded = discarded
 			return nil, u
 		}
-		if serr := c.sleep(ctx, c.backoff(attempt, amb.header)); serr != nil {
+		if serr := c.api.Sleep(ctx, c.api.Backoff(attempt, amb.Header)); serr != nil {
 			u := unresolved(fmt.Errorf("%w; then: %w", err, serr))
 			u.Discarded = discarded
 			return nil, u
@@ -222,19 +222,6 @@ func (c *Client) createDeadline(ctx context.Context) time.Time {
 	}
 	attempts := time.Duration(c.cfg.MaxRetries + 1)
 	return time.Now().Add(attempts * (c.cfg.RequestTimeout + c.cfg.MaxRetryDelay + c.RecoveryTimeout()))
-}
-
-// RecoveryTimeout bounds the work that finishes an operation after its
-// caller's context ended: naming a key that exists, or removing one that
-// nobody can use. It allows one request_timeout for the server to apply a
-// request in flight, and another for the requests that settle it.
-func (c *Client) RecoveryTimeout() time.Duration { return 2*c.cfg.RequestTimeout + 10*time.Second }
-
-// RecoveryContext is ctx without its cancellation, bounded by
-// RecoveryTimeout: for cleanup that must run even when the caller was
-// interrupted or timed out.
-func (c *Client) RecoveryContext(ctx context.Context) (context.Context, context.CancelFunc) {
-	return context.WithTimeout(context.WithoutCancel(ctx), c.RecoveryTimeout())
 }
 
 func (c *Client) createOnce(ctx context.Context, req CreateAPIKeyRequest) (*APIKey, error) {
@@ -296,7 +283,7 @@ func (c *Client) awaitPending(ctx context.Context, marked CreateAPIKeyRequest) (
 		if err != nil || len(found) > 0 || time.Now().After(deadline) {
 			return found, err
 		}
-		if err := c.sleep(ctx, min(wait, time.Until(deadline)+time.Millisecond)); err != nil {
+		if err := c.api.Sleep(ctx, min(wait, time.Until(deadline)+time.Millisecond)); err != nil {
 			return nil, err
 		}
 		wait = min(2*wait, 2*time.Second)

@@ -183,7 +183,7 @@ func TestLimit_loginWithOneSlot(t *testing.T) {
 
 func TestLimit_invalidCap(t *testing.T) {
 	_, err := xclade.New(xclade.Config{BaseURL: "http://127.0.0.1:1", APIKey: "sk_x", MaxConcurrentRequests: -1})
-	if err == nil || !strings.Contains(err.Error(), "max_concurrent_requests must be at least 1") {
+	if err == nil || !strings.Contains(err.Error(), "max_concurrent_requests must be between 1 and 256, got -1") {
 		t.Fatalf("got %v", err)
 	}
 }

@@ -1,4 +1,4 @@
-package xclade
+package apiclient
 
 import (
 	"context"

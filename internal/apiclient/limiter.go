@@ -1,4 +1,4 @@
-package xclade
+package apiclient
 
 import (
 	"context"
@@ -9,7 +9,7 @@ import (
 
 // The limiter bounds the requests one client has in flight. Terraform's
 // -parallelism says how many resources it works on at once, which says
-// nothing about what the API can take: Medusa's revoke holds one database
+// nothing about what the API can take: Medusa's (xclade's) revoke holds one database
 // connection while it waits for another, so past about ten concurrent
 // revokes its pool (ten connections) deadlocks, every request waits for
 // Knex's 60 s acquire timeout, and a client that retries at the same
@@ -155,7 +155,7 @@ func (s slot) release(ctx context.Context, res *result, requestTimeout time.Dura
 		}
 	}
 	if res != nil && (res.status == http.StatusTooManyRequests || res.status == http.StatusServiceUnavailable) {
-		if ra, ok := retryAfter(res.header, now); ok && ra > 0 {
+		if ra, ok := RetryAfter(res.header, now); ok && ra > 0 {
 			l.pauseLocked(now.Add(min(ra, l.maxPause)))
 		}
 	}
@@ -210,8 +210,8 @@ func (c *Client) logLimit(ctx context.Context, from, to int, reason string) {
 	fields := map[string]any{"from": from, "to": to, "max_concurrent_requests": c.cfg.MaxConcurrentRequests}
 	if to < from {
 		fields["reason"] = reason
-		c.logf(ctx, "xclade API is struggling: fewer requests at once", fields)
+		c.logf(ctx, c.cfg.API+" is struggling: fewer requests at once", fields)
 		return
 	}
-	c.logf(ctx, "xclade API answers well again: more requests at once", fields)
+	c.logf(ctx, c.cfg.API+" answers well again: more requests at once", fields)
 }

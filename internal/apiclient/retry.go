@@ -1,4 +1,4 @@
-package xclade
+package apiclient
 
 import (
 	"context"
@@ -20,14 +20,18 @@ func (c *Client) backoff(attempt int, h http.Header) time.Duration {
 	}
 	// Jitter in [d/2, d) keeps parallel Terraform workers from retrying in step.
 	d = d/2 + rand.N(d/2+1)
-	if ra, ok := retryAfter(h, time.Now()); ok && ra > d {
+	if ra, ok := RetryAfter(h, time.Now()); ok && ra > d {
 		d = min(ra, c.cfg.MaxRetryDelay)
 	}
 	return d
 }
 
-// retryAfter parses Retry-After as seconds or as an HTTP date.
-func retryAfter(h http.Header, now time.Time) (time.Duration, bool) {
+// Backoff is the wait before retry number attempt+1 of a call whose last
+// answer carried h (nil: none).
+func (c *Client) Backoff(attempt int, h http.Header) time.Duration { return c.backoff(attempt, h) }
+
+// RetryAfter parses Retry-After as seconds or as an HTTP date.
+func RetryAfter(h http.Header, now time.Time) (time.Duration, bool) {
 	v := h.Get("Retry-After")
 	if v == "" {
 		return 0, false
@@ -58,7 +62,7 @@ func sleepCtx(ctx context.Context, d time.Duration) error {
 func (c *Client) describeTransportError(err error) error {
 	var dnsErr *net.DNSError
 	var opErr *net.OpError
-	where := c.endpoint()
+	where := c.Endpoint()
 	switch {
 	case errors.As(err, &dnsErr):
 		return fmt.Errorf("cannot resolve the host of %s: check tenant or base_url (%w)", where, err)
@@ -68,14 +72,4 @@ func (c *Client) describeTransportError(err error) error {
 		return fmt.Errorf("cannot connect to %s: is the URL right and the server up? (%w)", where, err)
 	}
 	return err
-}
-
-// endpoint is the base URL and where it came from, e.g.
-// "https://acme.api.myxclade.com (from tenant)".
-func (c *Client) endpoint() string {
-	setting := c.cfg.BaseURLSetting
-	if setting == "" {
-		setting = "base_url"
-	}
-	return c.base.String() + " (from " + setting + ")"
 }

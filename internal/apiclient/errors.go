@@ -1,0 +1,103 @@
+package apiclient
+
+import (
+	"errors"
+	"fmt"
+	"net/http"
+	"net/url"
+)
+
+// AmbiguousError means a call that is not idempotent may or may not have
+// been applied: the connection broke, the attempt timed out or was
+// interrupted, or a gateway failed, after the request was sent.
+type AmbiguousError struct {
+	Method, Path string
+	Err          error
+	// Header is a gateway's answer's, for its Retry-After.
+	Header http.Header
+}
+
+func (e *AmbiguousError) Error() string {
+	return fmt.Sprintf("%s %s: the request was sent but its outcome is unknown: %v", e.Method, e.Path, e.Err)
+}
+
+func (e *AmbiguousError) Unwrap() error { return e.Err }
+
+// RedirectError is a 3xx answer, which is never followed: none of these
+// APIs redirects, so a redirect means the base URL points at something else
+// (a proxy, a login page, a moved host), and following it would hand the
+// credentials to whatever Location names.
+type RedirectError struct {
+	Method, Path string
+	Status       int
+	// Location is where it pointed, without query, fragment or userinfo.
+	Location string
+	API      string
+}
+
+func (e *RedirectError) Error() string {
+	to := "without a Location"
+	if e.Location != "" {
+		to = "to " + e.Location
+	}
+	return fmt.Sprintf("%s %s: HTTP %d: redirect %s, not followed (the %s never redirects: check base_url or tenant)",
+		e.Method, e.Path, e.Status, to, e.API)
+}
+
+// MaxAnswerBytes bounds how much of an answer the client reads: the largest
+// real answer, a page of 1,000 keys, is about 0.5 MiB. A variable so that a
+// test can lower it.
+var MaxAnswerBytes int64 = 64 << 20
+
+// AnswerTooLargeError is an answer cut off at MaxAnswerBytes: reported as
+// such, not as the JSON error the truncated body would cause.
+type AnswerTooLargeError struct {
+	Method, Path string
+	Status       int
+	Limit        int64
+	API          string
+}
+
+func (e *AnswerTooLargeError) Error() string {
+	return fmt.Sprintf("%s %s: HTTP %d: the answer is larger than %s, more than any %s answer; not read (check base_url)",
+		e.Method, e.Path, e.Status, FormatBytes(e.Limit), e.API)
+}
+
+// FormatBytes renders a size as MiB when it is a whole number of them.
+func FormatBytes(n int64) string {
+	if n >= 1<<20 && n%(1<<20) == 0 {
+		return fmt.Sprintf("%d MiB", n>>20)
+	}
+	return fmt.Sprintf("%d bytes", n)
+}
+
+// NotJSONError is a 2xx answer that is not JSON: the base URL points at a
+// web page, not at the API.
+type NotJSONError struct {
+	Method, Path string
+	Status       int
+	ContentType  string
+}
+
+func (e *NotJSONError) Error() string {
+	return fmt.Sprintf("%s %s: HTTP %d: expected JSON, got %q (the server answered with a web page, not the API: check base_url or tenant)",
+		e.Method, e.Path, e.Status, e.ContentType)
+}
+
+// safeLocation shows where a redirect points without what its query,
+// fragment or userinfo may carry (tokens, signed parameters).
+func safeLocation(resp *http.Response) string {
+	u, err := resp.Location()
+	if errors.Is(err, http.ErrNoLocation) {
+		return ""
+	}
+	if err != nil {
+		return "an unparsable Location"
+	}
+	shown := url.URL{Scheme: u.Scheme, Host: u.Host, Path: u.Path, RawPath: u.RawPath}
+	s := shown.String()
+	if u.RawQuery != "" || u.Fragment != "" || u.User != nil {
+		s += " (query, fragment and userinfo not shown)"
+	}
+	return s
+}
