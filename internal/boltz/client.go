@@ -1,0 +1,317 @@
+// Package boltz is a client for the admin API-key endpoints of the Boltz
+// API: create a workspace key, list keys with cursor paging, revoke a key.
+// There is no get, update or delete. It knows nothing of Terraform; its
+// requests go through the shared HTTP engine, internal/apiclient.
+package boltz
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"net/url"
+	"regexp"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/xclade/terraform-provider-xclade/internal/apiclient"
+	"github.com/xclade/terraform-provider-xclade/internal/paging"
+	"github.com/xclade/terraform-provider-xclade/internal/secret"
+)
+
+// DefaultBaseURL is the production API.
+const DefaultBaseURL = "https://api.boltz.bio"
+
+const keysPath = "/compute/v1/admin/api-keys"
+
+// Config is everything New needs.
+type Config struct {
+	BaseURL string
+	// BaseURLSetting names where BaseURL came from, for errors.
+	BaseURLSetting string
+	// APIKey is an admin key (sk_bc_admin_…), sent as x-api-key.
+	APIKey secret.Secret
+
+	UserAgent             string
+	MaxRetries            int
+	RequestTimeout        time.Duration
+	MinRetryDelay         time.Duration
+	MaxRetryDelay         time.Duration
+	MaxConcurrentRequests int
+	AllowInsecureHTTP     bool
+	CACertPEM             []byte
+	HTTPClient            *http.Client
+	Logger                apiclient.Logger
+}
+
+// Client calls the Boltz admin API. It is safe for concurrent use.
+type Client struct {
+	cfg Config
+	api *apiclient.Client
+
+	mu      sync.Mutex
+	listing *listing // reads served by one shared listing (lookup.go)
+	writes  uint64   // creates and revokes so far: a listing older than one is stale
+}
+
+// New validates cfg and returns a client. It makes no request.
+func New(cfg Config) (*Client, error) {
+	if cfg.APIKey == "" {
+		return nil, errors.New("no credentials: set api_key (or BOLTZ_API_KEY) to an admin API key (sk_bc_admin_…)")
+	}
+	if cfg.BaseURL == "" {
+		cfg.BaseURL = DefaultBaseURL
+	}
+	c := &Client{cfg: cfg}
+	api, err := apiclient.New(apiclient.Config{
+		API: "Boltz API", BaseURL: cfg.BaseURL, BaseURLSetting: cfg.BaseURLSetting,
+		UserAgent: cfg.UserAgent, MaxRetries: cfg.MaxRetries, RequestTimeout: cfg.RequestTimeout,
+		MinRetryDelay: cfg.MinRetryDelay, MaxRetryDelay: cfg.MaxRetryDelay, MaxConcurrentRequests: cfg.MaxConcurrentRequests,
+		AllowInsecureHTTP: cfg.AllowInsecureHTTP, CACertPEM: cfg.CACertPEM, HTTPClient: cfg.HTTPClient, Logger: cfg.Logger,
+	}, keyAuth{cfg.APIKey}, c.decodeError)
+	if err != nil {
+		return nil, err
+	}
+	c.api = api
+	return c, nil
+}
+
+// BaseURL is the API root the client talks to.
+func (c *Client) BaseURL() string { return c.api.BaseURL() }
+
+// ServerNow estimates the server's current time, from its Date headers.
+func (c *Client) ServerNow() time.Time { return c.api.ServerNow() }
+
+// RecoveryContext is ctx without its cancellation, bounded: for cleanup
+// that must run even when the caller was interrupted or timed out.
+func (c *Client) RecoveryContext(ctx context.Context) (context.Context, context.CancelFunc) {
+	return c.api.RecoveryContext(ctx)
+}
+
+// keyAuth sends the admin key in x-api-key; a refused key stays refused.
+type keyAuth struct{ key secret.Secret }
+
+func (a keyAuth) Authorize(_ context.Context, req *http.Request) (any, error) {
+	req.Header.Set("x-api-key", a.key.Reveal())
+	return nil, nil
+}
+
+func (keyAuth) Refresh(context.Context, any) (bool, error) { return false, nil }
+
+// APIKey is a key as the API shows it (list items, create's key_details,
+// revoke's answer). No answer but create's carries the secret.
+type APIKey struct {
+	ID          string     `json:"id"`
+	Name        string     `json:"name"`
+	KeyPrefix   string     `json:"key_prefix"`
+	KeyType     string     `json:"key_type"`
+	WorkspaceID *string    `json:"workspace_id"`
+	AllowedIPs  []string   `json:"allowed_ips"`
+	Livemode    bool       `json:"livemode"`
+	IsActive    bool       `json:"is_active"`
+	CreatedAt   time.Time  `json:"created_at"`
+	ExpiresAt   *time.Time `json:"expires_at"`
+	LastUsedAt  *time.Time `json:"last_used_at"`
+}
+
+// Usable reports whether the key works at now: active, and not past its
+// expiry (whether the API marks expired keys inactive is not documented).
+func (k *APIKey) Usable(now time.Time) bool {
+	return k.IsActive && (k.ExpiresAt == nil || now.Before(*k.ExpiresAt))
+}
+
+// Modes of a key.
+const (
+	ModeLive = "live"
+	ModeTest = "test"
+)
+
+// Mode is "live" or "test".
+func (k *APIKey) Mode() string {
+	if k.Livemode {
+		return ModeLive
+	}
+	return ModeTest
+}
+
+// CreateRequest is the body of a create.
+type CreateRequest struct {
+	Name          string   `json:"name"`
+	AllowedIPs    []string `json:"allowed_ips,omitempty"`
+	ExpiresInDays int      `json:"expires_in_days,omitempty"`
+	Mode          string   `json:"mode,omitempty"`
+	WorkspaceID   string   `json:"workspace_id,omitempty"`
+}
+
+// CreatedKey is a new key and its secret, which no other answer carries.
+type CreatedKey struct {
+	Key     secret.Secret `json:"key"`
+	Details APIKey        `json:"key_details"`
+}
+
+// Revoke revokes a key. A key already revoked counts as revoked: the API
+// answers it with the key again or with a 400 or 409, which are success
+// here. An unknown id gives an error for which IsNotFound is true.
+func (c *Client) Revoke(ctx context.Context, id string) (*APIKey, error) {
+	c.noteWrite()
+	defer c.noteWrite()
+	var out APIKey
+	cl := apiclient.Call{Method: http.MethodPost, Path: keysPath + "/" + apiclient.PathSegment(id) + "/revoke", Idempotent: true}
+	err := c.api.DoJSON(ctx, cl, &out)
+	switch {
+	case IsAlreadyRevoked(err):
+		return nil, nil
+	case err != nil:
+		return nil, err
+	case out.ID == "":
+		return nil, fmt.Errorf("POST %s: the answer holds no key", cl.Path)
+	}
+	return &out, nil
+}
+
+// listPage is one page of the list.
+type listPage struct {
+	Data    []APIKey `json:"data"`
+	FirstID *string  `json:"first_id"`
+	LastID  *string  `json:"last_id"`
+	HasMore bool     `json:"has_more"`
+}
+
+// PageSize is the most keys a list request may ask for.
+const PageSize = 100
+
+// List pages through every key (of workspaceID, if not ""), PageSize a
+// request, following after_id until has_more is false.
+func (c *Client) List(ctx context.Context, workspaceID string) ([]APIKey, error) {
+	var out []APIKey
+	err := c.eachPage(ctx, workspaceID, func(fresh []APIKey) bool { out = append(out, fresh...); return true })
+	return out, err
+}
+
+func (c *Client) eachPage(ctx context.Context, workspaceID string, fn func([]APIKey) bool) error {
+	return paging.Cursor(ctx, "GET "+keysPath, func(k APIKey) string { return k.ID }, func(ctx context.Context, cursor string) ([]APIKey, string, bool, error) {
+		q := url.Values{"limit": {fmt.Sprint(PageSize)}}
+		if cursor != "" {
+			q["after_id"] = []string{cursor}
+		}
+		if workspaceID != "" {
+			q["workspace_id"] = []string{workspaceID}
+		}
+		var page listPage
+		if err := c.api.DoJSON(ctx, apiclient.Call{Method: http.MethodGet, Path: keysPath, Query: q, Idempotent: true}, &page); err != nil {
+			return nil, "", false, err
+		}
+		next := ""
+		if page.LastID != nil {
+			next = *page.LastID
+		} else if n := len(page.Data); n > 0 {
+			next = page.Data[n-1].ID
+		}
+		return page.Data, next, page.HasMore, nil
+	}, fn)
+}
+
+func (c *Client) noteWrite() {
+	c.mu.Lock()
+	c.writes++
+	c.mu.Unlock()
+}
+
+// ---------- errors ----------
+
+// APIError is a non-2xx answer.
+type APIError struct {
+	StatusCode   int
+	Code         string
+	Message      string
+	Details      json.RawMessage
+	Method, Path string
+	// HTML is true when the answer was a web page, not the API's JSON.
+	HTML bool
+	Hint string
+}
+
+func (e *APIError) Error() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s %s: HTTP %d", e.Method, e.Path, e.StatusCode)
+	if e.Code != "" {
+		fmt.Fprintf(&b, " %s", e.Code)
+	}
+	if e.Message != "" {
+		fmt.Fprintf(&b, ": %s", e.Message)
+	}
+	if len(e.Details) > 0 && string(e.Details) != "null" {
+		fmt.Fprintf(&b, " (details: %s)", e.Details)
+	}
+	if e.Hint != "" {
+		fmt.Fprintf(&b, " (%s)", e.Hint)
+	}
+	return b.String()
+}
+
+var tagRE = regexp.MustCompile(`<[^>]*>`)
+
+func (c *Client) decodeError(cl apiclient.Call, status int, header http.Header, body []byte) error {
+	e := &APIError{StatusCode: status, Method: cl.Method, Path: cl.Path}
+	var eb struct {
+		Code    string          `json:"code"`
+		Message string          `json:"message"`
+		Details json.RawMessage `json:"details"`
+	}
+	if err := json.Unmarshal(body, &eb); err == nil && (eb.Code != "" || eb.Message != "") {
+		e.Code, e.Message, e.Details = eb.Code, eb.Message, eb.Details
+	} else {
+		text := strings.TrimSpace(string(body))
+		if strings.Contains(header.Get("Content-Type"), "html") || strings.HasPrefix(text, "<") {
+			e.HTML = true
+			text = strings.Join(strings.Fields(tagRE.ReplaceAllString(text, " ")), " ")
+			e.Hint = "the server answered with a web page, not the Boltz API: check base_url"
+		}
+		if len(text) > 200 {
+			text = text[:200] + "…"
+		}
+		e.Message = text
+	}
+	switch status {
+	case http.StatusUnauthorized:
+		e.Hint = "the Boltz API refused the API key " + secret.Redact(c.cfg.APIKey.Reveal()) +
+			": it may be revoked, expired or mistyped; set api_key (or BOLTZ_API_KEY) to a live admin key"
+	case http.StatusForbidden:
+		e.Hint = "the API key " + secret.Redact(c.cfg.APIKey.Reveal()) + " may not manage keys: only an admin key " +
+			"(sk_bc_admin_…) can; a workspace key (sk_bc_ws_…) cannot"
+	case http.StatusTooManyRequests:
+		e.Hint = "the Boltz API's rate limit was hit: the provider waits and retries; lower max_concurrent_requests if it persists"
+	}
+	return e
+}
+
+func statusOf(err error) int {
+	var e *APIError
+	if errors.As(err, &e) && !e.HTML {
+		return e.StatusCode
+	}
+	return 0
+}
+
+// IsNotFound reports whether err means the key does not exist.
+func IsNotFound(err error) bool { return statusOf(err) == http.StatusNotFound }
+
+// IsUnauthorized reports whether the API key was refused.
+func IsUnauthorized(err error) bool { return statusOf(err) == http.StatusUnauthorized }
+
+// IsForbidden reports whether the key may not manage keys (a workspace key).
+func IsForbidden(err error) bool { return statusOf(err) == http.StatusForbidden }
+
+// IsAlreadyRevoked reports whether a revoke was refused because the key is
+// revoked already: not documented, so a 400 or a 409 that says so (or
+// says nothing else) counts.
+func IsAlreadyRevoked(err error) bool {
+	var e *APIError
+	if !errors.As(err, &e) || e.HTML || (e.StatusCode != http.StatusConflict && e.StatusCode != http.StatusBadRequest) {
+		return false
+	}
+	msg := strings.ToLower(e.Message + " " + e.Code)
+	return e.StatusCode == http.StatusConflict || strings.Contains(msg, "revoked") || strings.Contains(msg, "inactive")
+}

@@ -1,0 +1,233 @@
+package boltz_test
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/xclade/terraform-provider-xclade/internal/boltz"
+	"github.com/xclade/terraform-provider-xclade/internal/boltzemulator"
+	"github.com/xclade/terraform-provider-xclade/internal/faultproxy"
+	"github.com/xclade/terraform-provider-xclade/internal/secret"
+)
+
+type fixture struct {
+	emu    *boltzemulator.Server
+	url    string
+	admin  boltzemulator.Key
+	client *boltz.Client
+}
+
+func newFixture(t *testing.T, mutate func(*boltz.Config), opts ...boltzemulator.Option) *fixture {
+	t.Helper()
+	f := &fixture{emu: boltzemulator.New(opts...)}
+	srv := httptest.NewServer(f.emu)
+	t.Cleanup(srv.Close)
+	f.url = srv.URL
+	f.admin = f.emu.CreateAdminKey("admin", false)
+	f.client = f.newClient(t, srv.URL, mutate)
+	return f
+}
+
+func (f *fixture) newClient(t *testing.T, url string, mutate func(*boltz.Config)) *boltz.Client {
+	t.Helper()
+	cfg := boltz.Config{BaseURL: url, APIKey: secret.Secret(f.admin.Secret), MaxRetries: 3,
+		MinRetryDelay: time.Millisecond, MaxRetryDelay: 20 * time.Millisecond, RequestTimeout: 2 * time.Second}
+	if mutate != nil {
+		mutate(&cfg)
+	}
+	c, err := boltz.New(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+func ctx(t *testing.T) context.Context {
+	c, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	t.Cleanup(cancel)
+	return c
+}
+
+func TestCreateListRevoke(t *testing.T) {
+	f := newFixture(t, nil)
+	created, err := f.client.Create(ctx(t), boltz.CreateRequest{Name: "ci", AllowedIPs: []string{"10.0.0.1", "2001:DB8::1"}, ExpiresInDays: 30, Mode: boltz.ModeTest})
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := created.Details
+	if !strings.HasPrefix(created.Key.Reveal(), "sk_bc_ws_test_") || d.KeyPrefix != created.Key.Reveal()[:12] || d.KeyType != "workspace" ||
+		d.Livemode || !d.IsActive || d.ExpiresAt == nil || d.ExpiresAt.Sub(d.CreatedAt) != 30*24*time.Hour || d.WorkspaceID == nil {
+		t.Fatalf("created %+v", d)
+	}
+	got, err := f.client.Lookup(ctx(t), d.ID)
+	if err != nil || got.Name != "ci" || len(got.AllowedIPs) != 2 {
+		t.Fatalf("lookup: %+v %v", got, err)
+	}
+	revoked, err := f.client.Revoke(ctx(t), d.ID)
+	if err != nil || revoked == nil || revoked.IsActive {
+		t.Fatalf("revoke: %+v %v", revoked, err)
+	}
+	// Revoking again counts as revoked, whatever the server answers.
+	if _, err := f.client.Revoke(ctx(t), d.ID); err != nil {
+		t.Errorf("revoke again: %v", err)
+	}
+	if _, err := f.client.Revoke(ctx(t), "key_doesnotexist"); !boltz.IsNotFound(err) {
+		t.Errorf("revoke unknown: %v", err)
+	}
+	got, err = f.client.Lookup(ctx(t), d.ID)
+	if err != nil || got.IsActive {
+		t.Errorf("a revoked key stays in the list, inactive: %+v %v", got, err)
+	}
+}
+
+func TestRevokeAgainAnsweredWithConflict(t *testing.T) {
+	for _, status := range []int{http.StatusConflict, http.StatusBadRequest} {
+		f := newFixture(t, nil, boltzemulator.WithRevokeAgainStatus(status))
+		k, err := f.emu.CreateWorkspaceKey(boltzemulator.KeySpec{Name: "x"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		_ = f.emu.RevokeKey(k.ID)
+		f.emu.ResetRequestCounts()
+		if _, err := f.client.Revoke(ctx(t), k.ID); err != nil {
+			t.Errorf("%d on revoking a revoked key: %v, want success", status, err)
+		}
+		if n := f.emu.RequestCount(); n != 1 {
+			t.Errorf("%d on revoking a revoked key: %d requests, want 1 (not retried)", status, n)
+		}
+	}
+}
+
+// Listing pages with after_id across pages, and reads of many keys share
+// one listing.
+func TestLookupsShareOneListing(t *testing.T) {
+	f := newFixture(t, nil)
+	var ids []string
+	for range 250 {
+		k, err := f.emu.CreateWorkspaceKey(boltzemulator.KeySpec{Name: "bulk"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		ids = append(ids, k.ID)
+	}
+	all, err := f.client.List(ctx(t), "")
+	if err != nil || len(all) != 251 {
+		t.Fatalf("listed %d keys (%v), want 251", len(all), err)
+	}
+	f.emu.ResetRequestCounts()
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, 10) // Terraform's -parallelism
+	for _, id := range ids {
+		wg.Go(func() {
+			sem <- struct{}{}
+			defer func() { <-sem }()
+			if k, err := f.client.Lookup(ctx(t), id); err != nil || k.ID != id {
+				t.Errorf("lookup %s: %v", id, err)
+			}
+		})
+	}
+	wg.Wait()
+	if n := f.emu.RequestCount(); n != 3 {
+		t.Errorf("250 lookups cost %d requests, want 3 (one listing of 251 keys, 100 a page)", n)
+	}
+	// A write retires the listing: a read after it sees the change.
+	if _, err := f.client.Revoke(ctx(t), ids[0]); err != nil {
+		t.Fatal(err)
+	}
+	if k, err := f.client.Lookup(ctx(t), ids[0]); err != nil || k.IsActive {
+		t.Errorf("after revoking, lookup says %+v %v", k, err)
+	}
+	if _, err := f.client.Lookup(ctx(t), "key_missing"); !boltz.IsNotFound(err) {
+		t.Errorf("a key not in the list: %v", err)
+	}
+}
+
+// A create whose outcome is unknown is never sent again, and touches no key:
+// the error names every candidate.
+func TestCreateNeverRetriedWhenItMayHaveBeenApplied(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		rule faultproxy.Rule
+		// applied: the server made the key the answer to which was lost.
+		applied bool
+	}{
+		{"dropped after the server applied it", faultproxy.Rule{Action: faultproxy.DropAfter}, true},
+		{"502 applied", faultproxy.Rule{Action: faultproxy.StatusAfter, Status: 502}, true},
+		{"504 not applied", faultproxy.Rule{Action: faultproxy.StatusBefore, Status: 504}, false},
+		{"client timeout", faultproxy.Rule{Action: faultproxy.AnswerLate, Delay: 600 * time.Millisecond}, true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			f := newFixture(t, nil)
+			proxy := faultproxy.New(f.url)
+			t.Cleanup(proxy.Close)
+			client := f.newClient(t, proxy.URL(), func(c *boltz.Config) { c.RequestTimeout = 400 * time.Millisecond })
+			foreign, err := f.emu.CreateWorkspaceKey(boltzemulator.KeySpec{Name: "deploy"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			rule := tc.rule
+			rule.Method, rule.Path = http.MethodPost, "/compute/v1/admin/api-keys"
+			var inWindow boltzemulator.Key
+			rule.OnMatch = func(*http.Request) { inWindow, _ = f.emu.CreateWorkspaceKey(boltzemulator.KeySpec{Name: "deploy"}) }
+			proxy.Add(rule)
+			_, err = client.Create(ctx(t), boltz.CreateRequest{Name: "deploy"})
+			proxy.WaitLate()
+			var unresolved *boltz.UnresolvedCreateError
+			if !errors.As(err, &unresolved) {
+				t.Fatalf("got %v, want an UnresolvedCreateError", err)
+			}
+			var made int
+			for _, k := range f.emu.Keys() {
+				if k.Name != "deploy" {
+					continue
+				}
+				made++
+				if !k.IsActive {
+					t.Errorf("%s was revoked: no key may be touched on a guess", k.ID)
+				}
+				if k.ID != foreign.ID && !strings.Contains(err.Error(), k.ID) {
+					t.Errorf("%s, made since the request was sent, is not named in the error: %v", k.ID, err)
+				}
+			}
+			want := 2 // the foreign key made before, the one made in the window
+			if tc.applied {
+				want = 3
+			}
+			if made != want {
+				t.Errorf("%d keys named deploy, want %d: the create was sent again", made, want)
+			}
+			// The key made just before may be named too (the window allows
+			// for clock resolution): naming a key touches nothing.
+			if !strings.Contains(err.Error(), inWindow.ID) {
+				t.Errorf("the key made while the request was in flight is not named: %v", err)
+			}
+		})
+	}
+}
+
+func TestErrorsSayWhatToDo(t *testing.T) {
+	f := newFixture(t, nil)
+	ws, err := f.emu.CreateWorkspaceKey(boltzemulator.KeySpec{Name: "ws"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	wsClient := f.newClient(t, f.url, func(c *boltz.Config) { c.APIKey = secret.Secret(ws.Secret) })
+	_, err = wsClient.List(ctx(t), "")
+	if !boltz.IsForbidden(err) || !strings.Contains(err.Error(), "only an admin key") || strings.Contains(err.Error(), ws.Secret) {
+		t.Errorf("a workspace key: %v", err)
+	}
+	bad := f.newClient(t, f.url, func(c *boltz.Config) { c.APIKey = "sk_bc_admin_live_0000000000000000" })
+	if _, err := bad.List(ctx(t), ""); !boltz.IsUnauthorized(err) || !strings.Contains(err.Error(), "BOLTZ_API_KEY") {
+		t.Errorf("a wrong key: %v", err)
+	}
+	_, err = f.client.Create(ctx(t), boltz.CreateRequest{Name: "", ExpiresInDays: 400})
+	if err == nil || !strings.Contains(err.Error(), "HTTP 422") {
+		t.Errorf("an invalid create: %v", err)
+	}
+}

@@ -1,0 +1,95 @@
+package boltz
+
+import (
+	"context"
+	"net/http"
+	"time"
+)
+
+// Reading single keys.
+//
+// The API has no get: a key is read by listing keys until its id appears.
+// A Terraform refresh reads its N keys at about the same time, so reads
+// share one listing of every key, PageSize keys a request, instead of
+// paging once each:
+//
+//   - a listing serves every read that starts while it is being fetched, or
+//     within listingIdle of the previous read it served, and none that starts
+//     more than listingMaxAge after it began;
+//   - a create or revoke by this client retires it: a read that starts after
+//     this client wrote is never served by a listing taken before.
+//
+// So an answer is never older than listingMaxAge, nor than this client's
+// own last write; a refresh of N keys costs ceil(keys / PageSize) requests.
+const (
+	listingIdle   = 5 * time.Second
+	listingMaxAge = 2 * time.Minute
+	// listingTimeout bounds a listing: it runs detached from the first
+	// reader, because it serves all of them.
+	listingTimeout = 5 * time.Minute
+)
+
+type listing struct {
+	writes   uint64
+	started  time.Time
+	lastRead time.Time
+	done     chan struct{} // closed when keys and err are final
+	keys     map[string]*APIKey
+	err      error
+}
+
+func (l *listing) failed() bool {
+	select {
+	case <-l.done:
+		return l.err != nil
+	default:
+		return false
+	}
+}
+
+// Lookup reads one key. A key that is not in the list gives an error for
+// which IsNotFound is true.
+func (c *Client) Lookup(ctx context.Context, id string) (*APIKey, error) {
+	c.mu.Lock()
+	now := time.Now()
+	l := c.listing
+	if l == nil || l.writes != c.writes || now.Sub(l.started) > listingMaxAge || now.Sub(l.lastRead) > listingIdle || l.failed() {
+		l = &listing{writes: c.writes, started: now, done: make(chan struct{})}
+		c.listing = l
+		lctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), listingTimeout)
+		go func() {
+			defer cancel()
+			l.fill(lctx, c)
+		}()
+	}
+	l.lastRead = now
+	c.mu.Unlock()
+	select {
+	case <-l.done:
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
+	if l.err != nil {
+		return nil, l.err
+	}
+	k, ok := l.keys[id]
+	if !ok {
+		return nil, &APIError{StatusCode: http.StatusNotFound, Code: "not_found", Method: http.MethodGet, Path: keysPath,
+			Message: "no key " + id + " in the list of keys"}
+	}
+	cp := *k
+	cp.AllowedIPs = append([]string(nil), k.AllowedIPs...)
+	return &cp, nil
+}
+
+func (l *listing) fill(ctx context.Context, c *Client) {
+	defer close(l.done)
+	keys := map[string]*APIKey{}
+	l.err = c.eachPage(ctx, "", func(fresh []APIKey) bool {
+		for i := range fresh {
+			keys[fresh[i].ID] = &fresh[i]
+		}
+		return true
+	})
+	l.keys = keys
+}
