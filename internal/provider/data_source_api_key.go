@@ -14,6 +14,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
+	"github.com/xclade/terraform-provider-xclade/internal/logmask"
 	"github.com/xclade/terraform-provider-xclade/internal/xclade"
 )
 
@@ -57,7 +58,7 @@ func (d *apiKeyDataSource) Configure(_ context.Context, req datasource.Configure
 }
 
 func (d *apiKeyDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	ctx = maskSecrets(ctx)
+	ctx = logmask.Context(ctx)
 	if d.data == nil {
 		notConfigured(&resp.Diagnostics)
 		return

@@ -17,6 +17,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
+	"github.com/xclade/terraform-provider-xclade/internal/logmask"
 	"github.com/xclade/terraform-provider-xclade/internal/validators"
 	"github.com/xclade/terraform-provider-xclade/internal/xclade"
 )
@@ -164,7 +165,7 @@ func (d *apiKeysDataSource) Configure(_ context.Context, req datasource.Configur
 }
 
 func (d *apiKeysDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	ctx = maskSecrets(ctx)
+	ctx = logmask.Context(ctx)
 	if d.data == nil {
 		notConfigured(&resp.Diagnostics)
 		return

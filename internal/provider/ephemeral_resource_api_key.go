@@ -16,6 +16,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
+	"github.com/xclade/terraform-provider-xclade/internal/logmask"
 	"github.com/xclade/terraform-provider-xclade/internal/validators"
 	"github.com/xclade/terraform-provider-xclade/internal/xclade"
 )
@@ -122,7 +123,7 @@ func (r *apiKeyEphemeral) Configure(_ context.Context, req ephemeral.ConfigureRe
 }
 
 func (r *apiKeyEphemeral) Open(ctx context.Context, req ephemeral.OpenRequest, resp *ephemeral.OpenResponse) {
-	ctx = maskSecrets(ctx)
+	ctx = logmask.Context(ctx)
 	if r.data == nil {
 		notConfigured(&resp.Diagnostics)
 		return
@@ -174,7 +175,7 @@ func (r *apiKeyEphemeral) Open(ctx context.Context, req ephemeral.OpenRequest, r
 }
 
 func (r *apiKeyEphemeral) Close(ctx context.Context, req ephemeral.CloseRequest, resp *ephemeral.CloseResponse) {
-	ctx = maskSecrets(ctx)
+	ctx = logmask.Context(ctx)
 	if r.data == nil {
 		notConfigured(&resp.Diagnostics)
 		return

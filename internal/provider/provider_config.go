@@ -1,7 +1,6 @@
 package provider
 
 import (
-	"context"
 	"fmt"
 	"os"
 	"strconv"
@@ -10,9 +9,9 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
-	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/xclade/terraform-provider-xclade/internal/clock"
+	"github.com/xclade/terraform-provider-xclade/internal/logmask"
 	"github.com/xclade/terraform-provider-xclade/internal/xclade"
 )
 
@@ -52,7 +51,7 @@ func (p *xcladeProvider) clientConfig(m providerModel) (xclade.Config, diag.Diag
 		HTTPClient:    p.httpClient,
 		MinRetryDelay: p.minRetryDelay,
 		MaxRetryDelay: p.maxRetryDelay,
-		Logger:        tflogLogger{},
+		Logger:        logmask.Logger{},
 	}
 	cfg.BaseURL, cfg.BaseURLSetting = p.endpoint(m, &diags)
 	// An explicit credential in configuration replaces every credential from
@@ -147,13 +146,4 @@ func (m providerModel) anyUnknown() bool {
 		}
 	}
 	return false
-}
-
-// tflogLogger sends the client's request log to Terraform's log. The client
-// never puts secrets in fields; maskSecrets guards against the ones it
-// cannot know about.
-type tflogLogger struct{}
-
-func (tflogLogger) Debug(ctx context.Context, msg string, fields map[string]any) {
-	tflog.Debug(maskSecrets(ctx), msg, fields)
 }

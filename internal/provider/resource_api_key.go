@@ -23,6 +23,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
+	"github.com/xclade/terraform-provider-xclade/internal/logmask"
 	"github.com/xclade/terraform-provider-xclade/internal/validators"
 	"github.com/xclade/terraform-provider-xclade/internal/xclade"
 )
@@ -192,7 +193,7 @@ func (r *apiKeyResource) Configure(_ context.Context, req resource.ConfigureRequ
 // ---------- create ----------
 
 func (r *apiKeyResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	ctx = maskSecrets(ctx)
+	ctx = logmask.Context(ctx)
 	if r.data == nil {
 		notConfigured(&resp.Diagnostics)
 		return
@@ -254,7 +255,7 @@ func (r *apiKeyResource) Create(ctx context.Context, req resource.CreateRequest,
 // ---------- read ----------
 
 func (r *apiKeyResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	ctx = maskSecrets(ctx)
+	ctx = logmask.Context(ctx)
 	if r.data == nil {
 		notConfigured(&resp.Diagnostics)
 		return
@@ -361,7 +362,7 @@ func (m *apiKeyResourceModel) settleUnknowns() {
 // ---------- update ----------
 
 func (r *apiKeyResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	ctx = maskSecrets(ctx)
+	ctx = logmask.Context(ctx)
 	if r.data == nil {
 		notConfigured(&resp.Diagnostics)
 		return
@@ -455,7 +456,7 @@ func setDiff(ctx context.Context, have, want types.Set, diags *diag.Diagnostics)
 // ---------- delete ----------
 
 func (r *apiKeyResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
-	ctx = maskSecrets(ctx)
+	ctx = logmask.Context(ctx)
 	if r.data == nil {
 		notConfigured(&resp.Diagnostics)
 		return
