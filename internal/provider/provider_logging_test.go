@@ -86,7 +86,7 @@ resource "echo" "test" {}
 				t.Fatalf("no TRACE log written: %v", err)
 			}
 			log := string(raw)
-			if !strings.Contains(log, "xclade API request") {
+			if !strings.Contains(log, "xclade Admin API request") {
 				t.Fatalf("the TRACE log holds none of the provider's request lines (%d bytes): the check would prove nothing", len(log))
 			}
 			for addr, tok := range captured {
