@@ -4,7 +4,6 @@ import (
 	"context"
 
 	"github.com/hashicorp/terraform-plugin-framework-timetypes/timetypes"
-	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -36,20 +35,9 @@ type apiKeyLookupModel struct {
 }
 
 // apiKeyDataObjectType is apiKeyDataModel as an object type, for the
-// elements of xclade_api_keys.api_keys.
-var apiKeyDataObjectType = types.ObjectType{AttrTypes: map[string]attr.Type{
-	"id":                types.StringType,
-	"title":             types.StringType,
-	"type":              types.StringType,
-	"redacted":          types.StringType,
-	"token":             types.StringType,
-	"created_at":        timetypes.RFC3339Type{},
-	"created_by":        types.StringType,
-	"updated_at":        timetypes.RFC3339Type{},
-	"revoked_at":        timetypes.RFC3339Type{},
-	"revoked_by":        types.StringType,
-	"sales_channel_ids": types.SetType{ElemType: types.StringType},
-}}
+// elements of xclade_api_keys.api_keys: derived from the schema, so the
+// two cannot drift apart.
+var apiKeyDataObjectType = schema.NestedAttributeObject{Attributes: apiKeyDataAttributes(false)}.Type().(types.ObjectType)
 
 // apiKeyDataAttributes is the schema of apiKeyDataModel. With lookup, id and
 // title are also arguments (xclade_api_key looks a key up by either);
