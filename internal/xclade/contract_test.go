@@ -15,7 +15,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/xclade/terraform-provider-xclade/internal/acctest"
+	"github.com/xclade/terraform-provider-xclade/internal/testenv"
 	"github.com/xclade/terraform-provider-xclade/internal/xclade"
 )
 
@@ -24,9 +24,9 @@ var (
 	publishableRE = regexp.MustCompile(`^pk_[0-9a-f]{64}$`)
 )
 
-func create(t *testing.T, e *acctest.Env, title, typ string) *xclade.APIKey {
+func create(t *testing.T, e *testenv.Env, title, typ string) *xclade.APIKey {
 	t.Helper()
-	k, err := e.Client.CreateAPIKey(acctest.Context(t), xclade.CreateAPIKeyRequest{Title: title, Type: typ})
+	k, err := e.Client.CreateAPIKey(testenv.Context(t), xclade.CreateAPIKeyRequest{Title: title, Type: typ})
 	if err != nil {
 		t.Fatalf("create %s %q: %v", typ, title, err)
 	}
@@ -35,8 +35,8 @@ func create(t *testing.T, e *acctest.Env, title, typ string) *xclade.APIKey {
 
 func TestContract_createReturnsTokenOnce(t *testing.T) {
 	t.Parallel()
-	e := acctest.New(t)
-	ctx := acctest.Context(t)
+	e := testenv.New(t)
+	ctx := testenv.Context(t)
 	for typ, re := range map[string]*regexp.Regexp{xclade.TypeSecret: secretRE, xclade.TypePublishable: publishableRE} {
 		k := create(t, e, e.Title(typ), typ)
 		tok := k.Token.Reveal()
@@ -73,9 +73,9 @@ func TestContract_createReturnsTokenOnce(t *testing.T) {
 // client always adds type so the hash can never be taken for the key.
 func TestContract_fieldsNeverLeakSecretHash(t *testing.T) {
 	t.Parallel()
-	e := acctest.New(t)
+	e := testenv.New(t)
 	k := create(t, e, e.Title("hash"), xclade.TypeSecret)
-	page, err := e.Client.ListAPIKeys(acctest.Context(t), xclade.ListParams{Filter: xclade.Filter{IDs: []string{k.ID}}, Fields: []string{"id", "token"}})
+	page, err := e.Client.ListAPIKeys(testenv.Context(t), xclade.ListParams{Filter: xclade.Filter{IDs: []string{k.ID}}, Fields: []string{"id", "token"}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -88,8 +88,8 @@ func TestContract_fieldsNeverLeakSecretHash(t *testing.T) {
 // delete answers deleted:true. The client reports the first two as not found.
 func TestContract_unknownIDs(t *testing.T) {
 	t.Parallel()
-	e := acctest.New(t)
-	ctx := acctest.Context(t)
+	e := testenv.New(t)
+	ctx := testenv.Context(t)
 	const id = "apk_01ZZZZZZZZZZZZZZZZZZZZZZZZ"
 	if _, err := e.Client.GetAPIKey(ctx, id); !xclade.IsNotFound(err) {
 		t.Errorf("GET unknown: %v", err)
@@ -107,8 +107,8 @@ func TestContract_unknownIDs(t *testing.T) {
 
 func TestContract_revokeAndDeleteRules(t *testing.T) {
 	t.Parallel()
-	e := acctest.New(t)
-	ctx := acctest.Context(t)
+	e := testenv.New(t)
+	ctx := testenv.Context(t)
 
 	secret := create(t, e, e.Title("secret"), xclade.TypeSecret)
 	if err := e.Client.DeleteAPIKey(ctx, secret.ID); !xclade.IsNotRevoked(err) {
@@ -170,9 +170,9 @@ func TestContract_revokeAndDeleteRules(t *testing.T) {
 
 func TestContract_renameKeepsKey(t *testing.T) {
 	t.Parallel()
-	e := acctest.New(t)
+	e := testenv.New(t)
 	k := create(t, e, e.Title("a"), xclade.TypeSecret)
-	got, err := e.Client.UpdateAPIKey(acctest.Context(t), k.ID, "")
+	got, err := e.Client.UpdateAPIKey(testenv.Context(t), k.ID, "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -183,8 +183,8 @@ func TestContract_renameKeepsKey(t *testing.T) {
 
 func TestContract_listFilters(t *testing.T) {
 	t.Parallel()
-	e := acctest.New(t)
-	ctx := acctest.Context(t)
+	e := testenv.New(t)
+	ctx := testenv.Context(t)
 	// Apart by a few milliseconds, so created_at (millisecond precision) tells them apart.
 	alpha := create(t, e, e.Title("Alpha"), xclade.TypeSecret)
 	time.Sleep(5 * time.Millisecond)
@@ -233,8 +233,8 @@ func TestContract_listFilters(t *testing.T) {
 
 func TestContract_pagingAndOrder(t *testing.T) {
 	t.Parallel()
-	e := acctest.New(t)
-	ctx := acctest.Context(t)
+	e := testenv.New(t)
+	ctx := testenv.Context(t)
 	var made []*xclade.APIKey
 	for _, s := range []string{"c", "a", "e", "b", "d"} {
 		made = append(made, create(t, e, e.Title(s), xclade.TypeSecret))
@@ -263,21 +263,21 @@ func TestContract_pagingAndOrder(t *testing.T) {
 // refuses them without sending anything.
 func TestContract_clientSideValidation(t *testing.T) {
 	t.Parallel()
-	e := acctest.New(t)
+	e := testenv.New(t)
 	for _, p := range []xclade.ListParams{{Order: "bogus"}, {Order: "type,-created_at"}, {Limit: -1}, {Offset: -5}, {Filter: xclade.Filter{Type: "bogus"}}} {
-		if _, err := e.Client.ListAPIKeys(acctest.Context(t), p); err == nil || errors.As(err, new(*xclade.APIError)) {
+		if _, err := e.Client.ListAPIKeys(testenv.Context(t), p); err == nil || errors.As(err, new(*xclade.APIError)) {
 			t.Errorf("%+v: want a client-side error, got %v", p, err)
 		}
 	}
-	if _, err := e.Client.CreateAPIKey(acctest.Context(t), xclade.CreateAPIKeyRequest{Title: "x", Type: "admin"}); err == nil {
+	if _, err := e.Client.CreateAPIKey(testenv.Context(t), xclade.CreateAPIKeyRequest{Title: "x", Type: "admin"}); err == nil {
 		t.Error("create with a bad type was sent")
 	}
 }
 
 func TestContract_salesChannels(t *testing.T) {
 	t.Parallel()
-	e := acctest.New(t)
-	ctx := acctest.Context(t)
+	e := testenv.New(t)
+	ctx := testenv.Context(t)
 	sc1, err := e.Client.CreateSalesChannel(ctx, e.Title("sc1"))
 	if err != nil {
 		t.Fatal(err)
@@ -323,8 +323,8 @@ func TestContract_salesChannels(t *testing.T) {
 
 func TestContract_authentication(t *testing.T) {
 	t.Parallel()
-	e := acctest.New(t)
-	ctx := acctest.Context(t)
+	e := testenv.New(t)
+	ctx := testenv.Context(t)
 	// A secret key the server does not know: 401, and the error says which
 	// credential method was refused without showing the key.
 	const bogus = "sk_0000000000000000000000000000000000000000000000000000000000000000"
@@ -346,7 +346,7 @@ func TestContract_authentication(t *testing.T) {
 		t.Errorf("a revoked key still authenticates: %v", err)
 	}
 	// Email and password log in; a wrong password says so.
-	email, password := os.Getenv(acctest.EnvEmail), os.Getenv(acctest.EnvPassword)
+	email, password := os.Getenv(testenv.EnvEmail), os.Getenv(testenv.EnvPassword)
 	if e.Emulator != nil {
 		email, password = e.Emulator.AdminEmail(), e.Emulator.AdminPassword()
 	}
@@ -367,9 +367,9 @@ func TestContract_authentication(t *testing.T) {
 // instead of failing to parse JSON.
 func TestContract_htmlAnswer(t *testing.T) {
 	t.Parallel()
-	e := acctest.New(t)
+	e := testenv.New(t)
 	c := newClient(t, xclade.Config{BaseURL: e.BaseURL + "/not-the-api", APIKey: "sk_0000000000000000000000000000000000000000000000000000000000000000"})
-	_, err := c.GetAPIKey(acctest.Context(t), "apk_x")
+	_, err := c.GetAPIKey(testenv.Context(t), "apk_x")
 	var apiErr *xclade.APIError
 	if !errors.As(err, &apiErr) || (apiErr.StatusCode != http.StatusNotFound && apiErr.StatusCode != http.StatusUnauthorized) {
 		t.Fatalf("got %v", err)

@@ -15,7 +15,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/xclade/terraform-provider-xclade/internal/acctest"
+	"github.com/xclade/terraform-provider-xclade/internal/testenv"
 	"github.com/xclade/terraform-provider-xclade/internal/faultproxy"
 	"github.com/xclade/terraform-provider-xclade/internal/xclade"
 )
@@ -72,7 +72,7 @@ type createResult struct {
 func TestCreate_faultMatrix(t *testing.T) {
 	t.Parallel()
 	timeout := 400 * time.Millisecond
-	if acctest.Real() {
+	if testenv.Real() {
 		timeout = 2 * time.Second
 	}
 	for _, typ := range []string{xclade.TypeSecret, xclade.TypePublishable} {
@@ -88,7 +88,7 @@ func TestCreate_faultMatrix(t *testing.T) {
 }
 
 func runCreateFault(t *testing.T, typ string, fault createFault, shape createShape, timeout time.Duration) {
-	e := acctest.New(t)
+	e := testenv.New(t)
 	proxy := e.Proxy(t)
 	client := e.NewClient(t, proxy.URL(), func(c *xclade.Config) {
 		c.RequestTimeout, c.MaxRetries = timeout, 4
@@ -101,7 +101,7 @@ func runCreateFault(t *testing.T, typ string, fault createFault, shape createSha
 	var foreign []*xclade.APIKey
 	var foreignMu sync.Mutex
 	makeForeign := func() {
-		k, err := e.Client.CreateAPIKey(acctest.Context(t), xclade.CreateAPIKeyRequest{Title: title, Type: typ})
+		k, err := e.Client.CreateAPIKey(testenv.Context(t), xclade.CreateAPIKeyRequest{Title: title, Type: typ})
 		if err != nil {
 			t.Errorf("the other process's create: %v", err)
 			return
@@ -145,10 +145,10 @@ func runCreateFault(t *testing.T, typ string, fault createFault, shape createSha
 }
 
 // checkCreates asks the server what the creates left behind.
-func checkCreates(t *testing.T, e *acctest.Env, title, typ string, fault createFault, results []createResult, foreign []*xclade.APIKey) {
+func checkCreates(t *testing.T, e *testenv.Env, title, typ string, fault createFault, results []createResult, foreign []*xclade.APIKey) {
 	t.Helper()
 	onServer := map[string]xclade.APIKey{}
-	for k, err := range e.Client.AllAPIKeys(acctest.Context(t), xclade.ListParams{Q: title}, 100) {
+	for k, err := range e.Client.AllAPIKeys(testenv.Context(t), xclade.ListParams{Q: title}, 100) {
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -213,12 +213,12 @@ func checkCreates(t *testing.T, e *acctest.Env, title, typ string, fault createF
 // the create and one more request, whose answer replaces the read-back.
 func TestCreate_twoRequests(t *testing.T) {
 	t.Parallel()
-	e := acctest.New(t)
+	e := testenv.New(t)
 	proxy := e.Proxy(t)
 	client := e.NewClient(t, proxy.URL(), nil)
 	for _, typ := range []string{xclade.TypeSecret, xclade.TypePublishable} {
 		title := e.Title(typ)
-		k, err := client.CreateAPIKey(acctest.Context(t), xclade.CreateAPIKeyRequest{Title: title, Type: typ})
+		k, err := client.CreateAPIKey(testenv.Context(t), xclade.CreateAPIKeyRequest{Title: title, Type: typ})
 		if err != nil {
 			t.Fatal(err)
 		}
