@@ -15,8 +15,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/xclade/terraform-provider-xclade/internal/testenv"
 	"github.com/xclade/terraform-provider-xclade/internal/faultproxy"
+	"github.com/xclade/terraform-provider-xclade/internal/testenv"
 	"github.com/xclade/terraform-provider-xclade/internal/xclade"
 )
 
