@@ -38,7 +38,7 @@ func TestFaultStatus(t *testing.T) {
 		t.Fatal(r.raw)
 	}
 	r = e.do("GET", "/other", "", "")
-	if r.status != 502 || r.raw != "<html>bad gateway</html>" || !strings.HasPrefix(r.header.Get("Content-Type"), "text/plain") {
+	if r.status != 502 || r.raw != "<html>bad gateway</html>" || !strings.HasPrefix(r.header.Get("Content-Type"), "text/html") {
 		t.Fatal(r.status, r.raw)
 	}
 	if e.srv.PendingFaults() != 0 || len(e.srv.Keys()) != 1 {

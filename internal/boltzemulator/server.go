@@ -3,13 +3,12 @@ package boltzemulator
 import (
 	"bytes"
 	"context"
+	"github.com/xclade/terraform-provider-xclade/internal/emukit"
 	"io"
 	"math/rand/v2"
 	"net/http"
 	"net/url"
 	"strings"
-	"sync"
-	"sync/atomic"
 	"time"
 )
 
@@ -32,15 +31,12 @@ type Server struct {
 	latency         time.Duration
 	jitter          time.Duration
 
-	ids idGen
+	ids emukit.IDs
 	st  store
 
-	requests atomic.Int64
-	countsMu sync.Mutex
-	counts   map[string]int64
+	reqs emukit.Counter
 
-	faultsMu sync.Mutex
-	faults   []*Fault
+	faults emukit.Faults
 }
 
 // Option configures a Server.
@@ -88,7 +84,6 @@ func New(opts ...Option) *Server {
 	s := &Server{
 		clock:           time.Now,
 		defaultPageSize: DefaultPageSize,
-		counts:          map[string]int64{},
 	}
 	s.st.init()
 	for _, o := range opts {
@@ -137,10 +132,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if countAs == "" {
 		countAs = "*"
 	}
-	s.requests.Add(1)
-	s.countsMu.Lock()
-	s.counts[r.Method+" "+countAs]++
-	s.countsMu.Unlock()
+	s.reqs.Count(r.Method + " " + countAs)
 
 	// Reading the body up front lets net/http notice a client that hangs up
 	// during a delay (it watches the connection only once the body is
@@ -155,7 +147,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if !s.wait(r.Context()) {
 		return
 	}
-	if f, ok := s.takeFault(r.Method, r.URL.Path, pattern); ok {
+	if f, ok := s.faults.Take(r.Method, r.URL.Path, pattern); ok {
 		s.applyFault(w, r, f, func(w http.ResponseWriter) { s.serve(w, r, pattern, id) })
 		return
 	}
@@ -213,25 +205,11 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request, pattern, id strin
 // --- accounting ---
 
 // RequestCount returns how many requests arrived, faulted ones included.
-func (s *Server) RequestCount() int64 { return s.requests.Load() }
+func (s *Server) RequestCount() int64 { return s.reqs.Total() }
 
-// RequestCounts returns the number of requests per "METHOD /route/pattern"
-// (e.g. "POST /compute/v1/admin/api-keys/{id}/revoke"); paths matching no
-// route count as "METHOD *".
-func (s *Server) RequestCounts() map[string]int64 {
-	s.countsMu.Lock()
-	defer s.countsMu.Unlock()
-	out := make(map[string]int64, len(s.counts))
-	for k, v := range s.counts {
-		out[k] = v
-	}
-	return out
-}
+// RequestCounts returns the number of requests per "METHOD /route/pattern";
+// paths matching no route count as "METHOD *".
+func (s *Server) RequestCounts() map[string]int64 { return s.reqs.Counts() }
 
 // ResetRequestCounts zeroes RequestCount and RequestCounts.
-func (s *Server) ResetRequestCounts() {
-	s.countsMu.Lock()
-	defer s.countsMu.Unlock()
-	s.counts = map[string]int64{}
-	s.requests.Store(0)
-}
+func (s *Server) ResetRequestCounts() { s.reqs.Reset() }

@@ -79,7 +79,7 @@ func (s *Server) createKey(spec keySpec) (key, string, *apiError) {
 	now := s.now()
 	secret := newSecret(spec.keyType, spec.live)
 	k := &key{
-		id:          "key_" + s.ids.next(now),
+		id:          "key_" + s.ids.Next(now),
 		name:        spec.name,
 		prefix:      secret[:prefixLen],
 		keyType:     spec.keyType,

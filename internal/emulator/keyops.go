@@ -34,7 +34,7 @@ func (s *Server) createKey(title, typ, createdBy string) (*apiKey, string, *apiE
 		}
 	}
 	k := &apiKey{
-		id:            "apk_" + s.ids.next(now),
+		id:            "apk_" + s.ids.Next(now),
 		title:         title,
 		typ:           typ,
 		token:         stored,
@@ -144,7 +144,7 @@ func (s *Server) createChannel(name string, desc *string, disabled bool, metadat
 	defer s.st.mu.Unlock()
 	now := s.now()
 	ch := &salesChannel{
-		id:          "sc_" + s.ids.next(now),
+		id:          "sc_" + s.ids.Next(now),
 		name:        name,
 		description: desc,
 		isDisabled:  disabled,

@@ -109,18 +109,6 @@ func TestIDsAreMonotonicWithFrozenOrBackwardClock(t *testing.T) {
 	}
 }
 
-func TestULIDEncoding(t *testing.T) {
-	// 2026-11-22T13:38:34.241Z with zero randomness.
-	ms := uint64(time.Date(2026, 11, 22, 13, 38, 34, 241_000_000, time.UTC).UnixMilli())
-	got := encodeULID(ms, [10]byte{})
-	if got[10:] != "0000000000000000" || got[:4] != "01M8" {
-		t.Fatal(got)
-	}
-	if encodeULID(1<<48-1, [10]byte{0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff}) != "7ZZZZZZZZZZZZZZZZZZZZZZZZZ" {
-		t.Fatal("max")
-	}
-}
-
 func TestConcurrentUse(t *testing.T) {
 	e := newEnv(t)
 	var wg sync.WaitGroup

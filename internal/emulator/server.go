@@ -1,13 +1,12 @@
 package emulator
 
 import (
+	"github.com/xclade/terraform-provider-xclade/internal/emukit"
 	"io"
 	"mime"
 	"net/http"
 	"net/url"
 	"strings"
-	"sync"
-	"sync/atomic"
 	"time"
 )
 
@@ -22,18 +21,15 @@ type Server struct {
 	jwtSecret          []byte
 	hashKey            []byte
 
-	ids ulidGen
+	ids emukit.IDs
 	st  *store
 
 	adminID          string
 	defaultChannelID string
 
-	requests atomic.Int64
-	countsMu sync.Mutex
-	counts   map[string]int64
+	reqs emukit.Counter
 
-	faultsMu sync.Mutex
-	faults   []*Fault
+	faults emukit.Faults
 
 	capacity *capacityGate // nil: unlimited (capacity.go)
 }
@@ -89,17 +85,16 @@ func New(opts ...Option) *Server {
 		jwtSecret:       newSecret(32),
 		hashKey:         newSecret(32),
 		st:              newStore(),
-		counts:          map[string]int64{},
 	}
 	for _, o := range opts {
 		o(s)
 	}
 	now := s.now()
 	admin := &user{
-		id:             "user_" + s.ids.next(now),
+		id:             "user_" + s.ids.Next(now),
 		email:          s.adminEmail,
 		password:       s.adminPassword,
-		authIdentityID: "authid_" + s.ids.next(now),
+		authIdentityID: "authid_" + s.ids.Next(now),
 		createdAt:      now,
 		updatedAt:      now,
 	}
@@ -223,15 +218,12 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if rt != nil {
 		pattern = rt.pattern
 	}
-	s.requests.Add(1)
-	s.countsMu.Lock()
-	s.counts[r.Method+" "+pattern]++
-	s.countsMu.Unlock()
+	s.reqs.Count(r.Method + " " + pattern)
 	// A real server's Date is its own clock: clients measure their skew
 	// from it, so an emulator clock moved by a test must show here too.
 	w.Header().Set("Date", s.clock().UTC().Format(http.TimeFormat))
 
-	if f, ok := s.takeFault(r.Method, r.URL.Path, pattern); ok {
+	if f, ok := s.faults.Take(r.Method, r.URL.Path, pattern); ok {
 		s.applyFault(w, r, f, func(w http.ResponseWriter) { s.serveWithin(w, r, rt, id) })
 		return
 	}
@@ -334,26 +326,12 @@ func (s *Server) health(c *call) { writeText(c.w, c.r, http.StatusOK, "OK") }
 
 // --- accounting ---
 
-// RequestCount returns how many requests were served, faulted ones included.
-func (s *Server) RequestCount() int64 { return s.requests.Load() }
+// RequestCount returns how many requests arrived, faulted ones included.
+func (s *Server) RequestCount() int64 { return s.reqs.Total() }
 
-// RequestCounts returns the number of requests per "METHOD /route/pattern"
-// (e.g. "GET /admin/api-keys/{id}"); paths matching no route count as
-// "METHOD *".
-func (s *Server) RequestCounts() map[string]int64 {
-	s.countsMu.Lock()
-	defer s.countsMu.Unlock()
-	out := make(map[string]int64, len(s.counts))
-	for k, v := range s.counts {
-		out[k] = v
-	}
-	return out
-}
+// RequestCounts returns the number of requests per "METHOD /route/pattern";
+// paths matching no route count as "METHOD *".
+func (s *Server) RequestCounts() map[string]int64 { return s.reqs.Counts() }
 
 // ResetRequestCounts zeroes RequestCount and RequestCounts.
-func (s *Server) ResetRequestCounts() {
-	s.countsMu.Lock()
-	defer s.countsMu.Unlock()
-	s.counts = map[string]int64{}
-	s.requests.Store(0)
-}
+func (s *Server) ResetRequestCounts() { s.reqs.Reset() }

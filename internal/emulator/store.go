@@ -1,6 +1,8 @@
 package emulator
 
 import (
+	"github.com/xclade/terraform-provider-xclade/internal/emukit"
+
 	"crypto/hmac"
 	"crypto/rand"
 	"crypto/sha512"
@@ -182,7 +184,7 @@ func (st *store) removeKey(k *apiKey) {
 // generateToken returns a raw token ("sk_"/"pk_" + 64 hex) and its redaction.
 func generateToken(typ string) (raw, redacted string) {
 	var b [32]byte
-	randomFill(b[:])
+	emukit.RandomFill(b[:])
 	prefix := "pk_"
 	if typ == typeSecret {
 		prefix = "sk_"

@@ -1,4 +1,4 @@
-package emulator
+package emukit
 
 import (
 	"crypto/rand"
@@ -6,19 +6,22 @@ import (
 	"time"
 )
 
-// Medusa ids are a prefix plus a ULID. Generation here is monotonic across
-// the whole server, also when an injected clock stands still or goes back,
-// so that the default list order (id ascending) is creation order.
+// Both APIs' ids are a prefix plus a ULID (48 bits of milliseconds, 80
+// random bits, Crockford base32), so byte order is creation order. IDs is
+// monotonic across a whole server, also when an injected clock stands still
+// or goes back, so that a list in id order is creation order.
 
 const crockford = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 
-type ulidGen struct {
+// IDs makes ULIDs; its zero value is ready.
+type IDs struct {
 	mu     sync.Mutex
 	lastMs uint64
 	last   [10]byte
 }
 
-func (g *ulidGen) next(now time.Time) string {
+// Next is a ULID for a record made at now, after every earlier one.
+func (g *IDs) Next(now time.Time) string {
 	g.mu.Lock()
 	defer g.mu.Unlock()
 	ms := uint64(0)
@@ -29,10 +32,10 @@ func (g *ulidGen) next(now time.Time) string {
 		ms = g.lastMs
 		if !increment(&g.last) {
 			ms++
-			randomFill(g.last[:])
+			RandomFill(g.last[:])
 		}
 	} else {
-		randomFill(g.last[:])
+		RandomFill(g.last[:])
 	}
 	g.lastMs = ms
 	return encodeULID(ms, g.last)
@@ -48,9 +51,10 @@ func increment(b *[10]byte) bool {
 	return false
 }
 
-func randomFill(b []byte) {
+// RandomFill fills b from crypto/rand.
+func RandomFill(b []byte) {
 	if _, err := rand.Read(b); err != nil {
-		panic("emulator: crypto/rand failed: " + err.Error())
+		panic("emukit: crypto/rand failed: " + err.Error())
 	}
 }
 

@@ -1,0 +1,46 @@
+package emukit
+
+import (
+	"sync"
+	"sync/atomic"
+)
+
+// Counter counts requests per route; its zero value is ready.
+type Counter struct {
+	total  atomic.Int64
+	mu     sync.Mutex
+	counts map[string]int64
+}
+
+// Count records one request for route ("METHOD /route/{pattern}").
+func (c *Counter) Count(route string) {
+	c.total.Add(1)
+	c.mu.Lock()
+	if c.counts == nil {
+		c.counts = map[string]int64{}
+	}
+	c.counts[route]++
+	c.mu.Unlock()
+}
+
+// Total is how many requests arrived, faulted ones included.
+func (c *Counter) Total() int64 { return c.total.Load() }
+
+// Counts is the number of requests per route.
+func (c *Counter) Counts() map[string]int64 {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	out := make(map[string]int64, len(c.counts))
+	for k, v := range c.counts {
+		out[k] = v
+	}
+	return out
+}
+
+// Reset zeroes Total and Counts.
+func (c *Counter) Reset() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.counts = nil
+	c.total.Store(0)
+}
