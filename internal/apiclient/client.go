@@ -75,7 +75,7 @@ type Client struct {
 
 // New validates cfg and returns a client. It makes no request.
 func New(cfg Config, auth Auth, decode ErrorDecoder) (*Client, error) {
-	if err := cfg.withDefaults(); err != nil {
+	if err := cfg.WithDefaults(); err != nil {
 		return nil, err
 	}
 	base, err := cfg.ParseBaseURL()

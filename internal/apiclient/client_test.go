@@ -28,7 +28,7 @@ func decodeStatus(cl Call, status int, _ http.Header, body []byte) error {
 
 func newTestClient(t *testing.T, url string, mutate func(*Config)) *Client {
 	t.Helper()
-	cfg := Config{API: "test API", BaseURL: url, MaxRetries: 3, MinRetryDelay: time.Millisecond, MaxRetryDelay: 10 * time.Millisecond}
+	cfg := Config{API: "test API", BaseURL: url, Settings: Settings{MaxRetries: 3, MinRetryDelay: time.Millisecond, MaxRetryDelay: 10 * time.Millisecond}}
 	if mutate != nil {
 		mutate(&cfg)
 	}

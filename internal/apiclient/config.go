@@ -47,6 +47,16 @@ type Config struct {
 	// from API documentation with it (e.g. "/admin").
 	StripPathSuffix string
 
+	Settings
+
+	// SecretQueryParams are query parameters whose values the request log
+	// hides (a token filter, say).
+	SecretQueryParams []string
+}
+
+// Settings are the engine's knobs, the same for every API: each API
+// client's configuration embeds them.
+type Settings struct {
 	// UserAgent names the caller, e.g. "terraform-provider-xclade/1.2.3".
 	UserAgent string
 
@@ -71,10 +81,6 @@ type Config struct {
 	// redirects, whatever its CheckRedirect says.
 	HTTPClient *http.Client
 
-	// SecretQueryParams are query parameters whose values the request log
-	// hides (a token filter, say).
-	SecretQueryParams []string
-
 	Logger Logger
 }
 
@@ -91,8 +97,8 @@ func (c *Config) Setting() string {
 	return "base_url"
 }
 
-// withDefaults fills zero fields and checks the rest.
-func (c *Config) withDefaults() error {
+// WithDefaults fills zero fields and checks the rest.
+func (c *Settings) WithDefaults() error {
 	if c.MaxRetries < 0 {
 		c.MaxRetries = 0
 	}

@@ -34,16 +34,9 @@ type Config struct {
 	// APIKey is an admin key (sk_bc_admin_…), sent as x-api-key.
 	APIKey secret.Secret
 
-	UserAgent             string
-	MaxRetries            int
-	RequestTimeout        time.Duration
-	MinRetryDelay         time.Duration
-	MaxRetryDelay         time.Duration
-	MaxConcurrentRequests int
-	AllowInsecureHTTP     bool
-	CACertPEM             []byte
-	HTTPClient            *http.Client
-	Logger                apiclient.Logger
+	// Settings are the shared engine's: retries, timeouts, the cap on
+	// requests in flight, transport security, logging.
+	apiclient.Settings
 }
 
 // Client calls the Boltz admin API. It is safe for concurrent use.
@@ -66,10 +59,7 @@ func New(cfg Config) (*Client, error) {
 	}
 	c := &Client{cfg: cfg}
 	api, err := apiclient.New(apiclient.Config{
-		API: "Boltz API", BaseURL: cfg.BaseURL, BaseURLSetting: cfg.BaseURLSetting,
-		UserAgent: cfg.UserAgent, MaxRetries: cfg.MaxRetries, RequestTimeout: cfg.RequestTimeout,
-		MinRetryDelay: cfg.MinRetryDelay, MaxRetryDelay: cfg.MaxRetryDelay, MaxConcurrentRequests: cfg.MaxConcurrentRequests,
-		AllowInsecureHTTP: cfg.AllowInsecureHTTP, CACertPEM: cfg.CACertPEM, HTTPClient: cfg.HTTPClient, Logger: cfg.Logger,
+		API: "Boltz API", BaseURL: cfg.BaseURL, BaseURLSetting: cfg.BaseURLSetting, Settings: cfg.Settings,
 	}, keyAuth{cfg.APIKey}, c.decodeError)
 	if err != nil {
 		return nil, err

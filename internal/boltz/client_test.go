@@ -3,6 +3,7 @@ package boltz_test
 import (
 	"context"
 	"errors"
+	"github.com/xclade/terraform-provider-xclade/internal/apiclient"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -36,8 +37,8 @@ func newFixture(t *testing.T, mutate func(*boltz.Config), opts ...boltzemulator.
 
 func (f *fixture) newClient(t *testing.T, url string, mutate func(*boltz.Config)) *boltz.Client {
 	t.Helper()
-	cfg := boltz.Config{BaseURL: url, APIKey: secret.Secret(f.admin.Secret), MaxRetries: 3,
-		MinRetryDelay: time.Millisecond, MaxRetryDelay: 20 * time.Millisecond, RequestTimeout: 2 * time.Second}
+	cfg := boltz.Config{BaseURL: url, APIKey: secret.Secret(f.admin.Secret), Settings: apiclient.Settings{MaxRetries: 3,
+		MinRetryDelay: time.Millisecond, MaxRetryDelay: 20 * time.Millisecond, RequestTimeout: 2 * time.Second}}
 	if mutate != nil {
 		mutate(&cfg)
 	}

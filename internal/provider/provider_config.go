@@ -41,17 +41,19 @@ func providerDataOf(data any, diags *diag.Diagnostics) *providerData {
 func (p *xcladeProvider) clientConfig(m providerModel) (xclade.Config, diag.Diagnostics) {
 	var diags diag.Diagnostics
 	cfg := xclade.Config{
-		BaseURL:       p.stringOrEnv(m.BaseURL, "XCLADE_BASE_URL"),
-		APIKey:        xclade.Secret(p.stringOrEnv(m.APIKey, "XCLADE_API_KEY")),
-		AccessToken:   xclade.Secret(p.stringOrEnv(m.Token, "XCLADE_TOKEN")),
-		Email:         p.stringOrEnv(m.Email, "XCLADE_EMAIL"),
-		Password:      xclade.Secret(p.stringOrEnv(m.Password, "XCLADE_PASSWORD")),
-		UserAgent:     fmt.Sprintf("terraform-provider-xclade/%s", p.version),
-		MaxRetries:    xclade.DefaultMaxRetries,
-		HTTPClient:    p.httpClient,
-		MinRetryDelay: p.minRetryDelay,
-		MaxRetryDelay: p.maxRetryDelay,
-		Logger:        logmask.Logger{},
+		BaseURL:     p.stringOrEnv(m.BaseURL, "XCLADE_BASE_URL"),
+		APIKey:      xclade.Secret(p.stringOrEnv(m.APIKey, "XCLADE_API_KEY")),
+		AccessToken: xclade.Secret(p.stringOrEnv(m.Token, "XCLADE_TOKEN")),
+		Email:       p.stringOrEnv(m.Email, "XCLADE_EMAIL"),
+		Password:    xclade.Secret(p.stringOrEnv(m.Password, "XCLADE_PASSWORD")),
+		Settings: xclade.Settings{
+			UserAgent:     fmt.Sprintf("terraform-provider-xclade/%s", p.version),
+			MaxRetries:    xclade.DefaultMaxRetries,
+			HTTPClient:    p.httpClient,
+			MinRetryDelay: p.minRetryDelay,
+			MaxRetryDelay: p.maxRetryDelay,
+			Logger:        logmask.Logger{},
+		},
 	}
 	cfg.BaseURL, cfg.BaseURLSetting = p.endpoint(m, &diags)
 	// An explicit credential in configuration replaces every credential from

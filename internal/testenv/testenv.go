@@ -78,8 +78,7 @@ func (e *Env) NewClient(t testing.TB, baseURL string, mutate func(*xclade.Config
 	t.Helper()
 	cfg := xclade.Config{
 		BaseURL: baseURL, APIKey: xclade.Secret(e.vars["XCLADE_API_KEY"]),
-		Email: e.vars["XCLADE_EMAIL"], Password: xclade.Secret(e.vars["XCLADE_PASSWORD"]),
-		UserAgent: "terraform-provider-xclade-acctest", MaxRetries: 2,
+		Email: e.vars["XCLADE_EMAIL"], Password: xclade.Secret(e.vars["XCLADE_PASSWORD"]), Settings: xclade.Settings{UserAgent: "terraform-provider-xclade-acctest", MaxRetries: 2},
 	}
 	if mutate != nil {
 		mutate(&cfg)

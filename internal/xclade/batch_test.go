@@ -40,8 +40,8 @@ func newBatchEnv(t testing.TB, n int, wrap func(http.Handler) http.Handler) *bat
 	if err != nil {
 		t.Fatal(err)
 	}
-	c, err := New(Config{BaseURL: srv.URL, APIKey: Secret(admin.Token), MaxRetries: 2,
-		MinRetryDelay: time.Millisecond, MaxRetryDelay: 5 * time.Millisecond, RequestTimeout: 5 * time.Second})
+	c, err := New(Config{BaseURL: srv.URL, APIKey: Secret(admin.Token), Settings: Settings{MaxRetries: 2,
+		MinRetryDelay: time.Millisecond, MaxRetryDelay: 5 * time.Millisecond, RequestTimeout: 5 * time.Second}})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -2,13 +2,14 @@ package xclade
 
 import (
 	"errors"
-	"net/http"
 	"strings"
-	"time"
 
 	"github.com/xclade/terraform-provider-xclade/internal/apiclient"
 	"github.com/xclade/terraform-provider-xclade/internal/secret"
 )
+
+// Settings are the shared engine's knobs (apiclient.Settings).
+type Settings = apiclient.Settings
 
 // Defaults applied by New for zero Config fields (the shared engine's).
 const (
@@ -33,32 +34,9 @@ type Config struct {
 	Email       string
 	Password    Secret
 
-	// UserAgent names the caller, e.g. "terraform-provider-xclade/1.2.3".
-	UserAgent string
-
-	// MaxRetries bounds retries of one call; negative means none.
-	MaxRetries int
-	// RequestTimeout bounds each attempt, not the whole call: the caller's
-	// context bounds the whole call.
-	RequestTimeout time.Duration
-	MinRetryDelay  time.Duration
-	MaxRetryDelay  time.Duration
-	// MaxConcurrentRequests caps the requests in flight at once, whatever
-	// the caller's concurrency; the client goes lower by itself while the
-	// server struggles (limiter.go). Zero means the default.
-	MaxConcurrentRequests int
-
-	// AllowInsecureHTTP permits http:// for hosts that are not loopback.
-	AllowInsecureHTTP bool
-	// CACertPEM adds private certificate authorities to the system pool.
-	CACertPEM []byte
-
-	// HTTPClient replaces the default transport (tests). Its Timeout should
-	// be zero: RequestTimeout is applied per attempt. Its CheckRedirect is
-	// not used: the client never follows a redirect.
-	HTTPClient *http.Client
-
-	Logger Logger
+	// Settings are the shared engine's: retries, timeouts, the cap on
+	// requests in flight, transport security, logging.
+	Settings
 }
 
 // AuthMethod names the credential method for messages, never the value.
@@ -105,26 +83,14 @@ func (c *Config) validate() error {
 	case methods > 1:
 		errs = append(errs, errors.New("more than one credential method set: use only one of api_key, token, or email and password"))
 	}
+	if err := c.WithDefaults(); err != nil {
+		errs = append(errs, err)
+	}
 	api := c.apiConfig()
 	if c.BaseURL == "" {
 		errs = append(errs, errors.New("base_url is empty: set base_url (XCLADE_BASE_URL) or tenant (XCLADE_TENANT)"))
 	} else if _, err := api.ParseBaseURL(); err != nil {
 		errs = append(errs, err)
-	}
-	if c.MaxRetries < 0 {
-		c.MaxRetries = 0
-	}
-	if c.RequestTimeout == 0 {
-		c.RequestTimeout = DefaultRequestTimeout
-	}
-	if c.MinRetryDelay == 0 {
-		c.MinRetryDelay = DefaultMinRetryDelay
-	}
-	if c.MaxRetryDelay == 0 {
-		c.MaxRetryDelay = DefaultMaxRetryDelay
-	}
-	if c.MaxConcurrentRequests == 0 {
-		c.MaxConcurrentRequests = DefaultMaxConcurrentRequests
 	}
 	return errors.Join(errs...)
 }
@@ -133,13 +99,10 @@ func (c *Config) validate() error {
 func (c *Config) apiConfig() apiclient.Config {
 	return apiclient.Config{
 		API: "xclade Admin API", BaseURL: c.BaseURL, BaseURLSetting: c.BaseURLSetting, StripPathSuffix: "/admin",
-		UserAgent: c.UserAgent, MaxRetries: c.MaxRetries, RequestTimeout: c.RequestTimeout,
-		MinRetryDelay: c.MinRetryDelay, MaxRetryDelay: c.MaxRetryDelay, MaxConcurrentRequests: c.MaxConcurrentRequests,
-		AllowInsecureHTTP: c.AllowInsecureHTTP, CACertPEM: c.CACertPEM, HTTPClient: c.HTTPClient,
+		Settings: c.Settings,
 		// A token filter finds publishable keys by their (public) token;
 		// kept out of logs all the same.
 		SecretQueryParams: []string{"token"},
-		Logger:            c.Logger,
 	}
 }
 

@@ -35,9 +35,9 @@ func newFixture(t *testing.T, mutate func(*xclade.Config), opts ...emulator.Opti
 		t.Fatal(err)
 	}
 	cfg := xclade.Config{
-		BaseURL: f.srv.URL, APIKey: xclade.Secret(f.admin.Token), MaxRetries: 4,
-		MinRetryDelay: time.Millisecond, MaxRetryDelay: 20 * time.Millisecond, RequestTimeout: 2 * time.Second,
-		Logger: f.logs,
+		BaseURL: f.srv.URL, APIKey: xclade.Secret(f.admin.Token), Settings: xclade.Settings{MaxRetries: 4,
+			MinRetryDelay: time.Millisecond, MaxRetryDelay: 20 * time.Millisecond, RequestTimeout: 2 * time.Second,
+			Logger: f.logs},
 	}
 	if mutate != nil {
 		mutate(&cfg)
@@ -199,7 +199,7 @@ func TestFaults_concurrentLoginOnce(t *testing.T) {
 // Nothing secret reaches the logger, whatever happens.
 func TestFaults_logsHoldNoSecrets(t *testing.T) {
 	f := newFixture(t, nil)
-	jc := newClient(t, xclade.Config{BaseURL: f.srv.URL, Email: f.emu.AdminEmail(), Password: xclade.Secret(f.emu.AdminPassword()), Logger: f.logs})
+	jc := newClient(t, xclade.Config{BaseURL: f.srv.URL, Email: f.emu.AdminEmail(), Password: xclade.Secret(f.emu.AdminPassword()), Settings: xclade.Settings{Logger: f.logs}})
 	ctx := context.Background()
 	f.emu.InjectFault(emulator.Fault{Method: "POST", Path: "/admin/api-keys", DropAfterHandling: true})
 	sk, err := f.client.CreateAPIKey(ctx, xclade.CreateAPIKeyRequest{Title: "log", Type: "secret"})
@@ -257,7 +257,7 @@ func TestTransportSecurity(t *testing.T) {
 		{"ftp://acme.api.myxclade.com", false, false},
 		{"acme.api.myxclade.com", false, false},
 	} {
-		_, err := xclade.New(xclade.Config{BaseURL: tc.url, APIKey: key, AllowInsecureHTTP: tc.allow})
+		_, err := xclade.New(xclade.Config{BaseURL: tc.url, APIKey: key, Settings: xclade.Settings{AllowInsecureHTTP: tc.allow}})
 		if (err == nil) != tc.ok {
 			t.Errorf("%s allow_insecure_http=%v: err=%v, want ok=%v", tc.url, tc.allow, err, tc.ok)
 		}
@@ -271,16 +271,16 @@ func TestTransportSecurity(t *testing.T) {
 	admin, _ := emu.CreateKey("tls", "secret")
 	srv := httptest.NewTLSServer(emu)
 	defer srv.Close()
-	plain := newClient(t, xclade.Config{BaseURL: srv.URL, APIKey: xclade.Secret(admin.Token), MaxRetries: 0})
+	plain := newClient(t, xclade.Config{BaseURL: srv.URL, APIKey: xclade.Secret(admin.Token), Settings: xclade.Settings{MaxRetries: 0}})
 	if _, err := plain.ListAPIKeys(context.Background(), xclade.ListParams{Limit: 1}); err == nil || !strings.Contains(err.Error(), "certificate") {
 		t.Errorf("an unknown CA was trusted: %v", err)
 	}
 	caPEM := pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: srv.Certificate().Raw})
-	withCA := newClient(t, xclade.Config{BaseURL: srv.URL, APIKey: xclade.Secret(admin.Token), CACertPEM: caPEM})
+	withCA := newClient(t, xclade.Config{BaseURL: srv.URL, APIKey: xclade.Secret(admin.Token), Settings: xclade.Settings{CACertPEM: caPEM}})
 	if _, err := withCA.ListAPIKeys(context.Background(), xclade.ListParams{Limit: 1}); err != nil {
 		t.Errorf("with ca_cert_file: %v", err)
 	}
-	if _, err := xclade.New(xclade.Config{BaseURL: srv.URL, APIKey: key, CACertPEM: []byte("not pem")}); err == nil {
+	if _, err := xclade.New(xclade.Config{BaseURL: srv.URL, APIKey: key, Settings: xclade.Settings{CACertPEM: []byte("not pem")}}); err == nil {
 		t.Error("a CA file without certificates was accepted")
 	}
 }

@@ -164,7 +164,7 @@ func TestLimit_retryAfterPausesTheClient(t *testing.T) {
 // concurrent first calls neither deadlock nor log in twice.
 func TestLimit_loginWithOneSlot(t *testing.T) {
 	f := newFixture(t, nil)
-	c := newClient(t, xclade.Config{BaseURL: f.srv.URL, Email: f.emu.AdminEmail(), Password: xclade.Secret(f.emu.AdminPassword()), MaxConcurrentRequests: 1})
+	c := newClient(t, xclade.Config{BaseURL: f.srv.URL, Email: f.emu.AdminEmail(), Password: xclade.Secret(f.emu.AdminPassword()), Settings: xclade.Settings{MaxConcurrentRequests: 1}})
 	f.emu.ResetRequestCounts()
 	var wg sync.WaitGroup
 	errs := make([]error, 10)
@@ -182,7 +182,7 @@ func TestLimit_loginWithOneSlot(t *testing.T) {
 }
 
 func TestLimit_invalidCap(t *testing.T) {
-	_, err := xclade.New(xclade.Config{BaseURL: "http://127.0.0.1:1", APIKey: "sk_x", MaxConcurrentRequests: -1})
+	_, err := xclade.New(xclade.Config{BaseURL: "http://127.0.0.1:1", APIKey: "sk_x", Settings: xclade.Settings{MaxConcurrentRequests: -1}})
 	if err == nil || !strings.Contains(err.Error(), "max_concurrent_requests must be between 1 and 256, got -1") {
 		t.Fatalf("got %v", err)
 	}

@@ -73,7 +73,7 @@ func TestRedirectsAreNotFollowed(t *testing.T) {
 					}))
 					defer front.Close()
 
-					cfg := xclade.Config{BaseURL: front.URL, MaxRetries: 2, MinRetryDelay: time.Millisecond, MaxRetryDelay: time.Millisecond}
+					cfg := xclade.Config{BaseURL: front.URL, Settings: xclade.Settings{MaxRetries: 2, MinRetryDelay: time.Millisecond, MaxRetryDelay: time.Millisecond}}
 					if auth == "api key" {
 						cfg.APIKey = testAPIKey
 					} else {

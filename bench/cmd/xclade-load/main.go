@@ -102,7 +102,7 @@ func run(o options) error {
 		return err
 	}
 	defer p.close()
-	client, err := xclade.New(xclade.Config{BaseURL: target, APIKey: xclade.Secret(apiKey), MaxRetries: 4})
+	client, err := xclade.New(xclade.Config{BaseURL: target, APIKey: xclade.Secret(apiKey), Settings: xclade.Settings{MaxRetries: 4}})
 	if err != nil {
 		return err
 	}
