@@ -10,16 +10,6 @@ import (
 // (emukit.Fault): queued, matched in order, the first match applied.
 type Fault = emukit.Fault
 
-// InjectFault queues a fault.
-func (s *Server) InjectFault(f Fault) { s.faults.Inject(f) }
-
-// ClearFaults drops every queued fault.
-func (s *Server) ClearFaults() { s.faults.Clear() }
-
-// PendingFaults returns how many fault applications remain (the sum of the
-// queued faults' remaining Times).
-func (s *Server) PendingFaults() int { return s.faults.Pending() }
-
 func (s *Server) applyFault(w http.ResponseWriter, r *http.Request, f Fault, handle func(http.ResponseWriter)) {
 	emukit.Apply(w, r, f, func(w http.ResponseWriter, _ *http.Request, status int) { writeError(w, errForStatus(status)) }, handle)
 }

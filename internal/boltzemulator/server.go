@@ -34,9 +34,9 @@ type Server struct {
 	ids emukit.IDs
 	st  store
 
-	reqs emukit.Counter
+	emukit.Counter
 
-	faults emukit.Faults
+	emukit.Faults
 }
 
 // Option configures a Server.
@@ -132,7 +132,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if countAs == "" {
 		countAs = "*"
 	}
-	s.reqs.Count(r.Method + " " + countAs)
+	s.Count(r.Method + " " + countAs)
 
 	// Reading the body up front lets net/http notice a client that hangs up
 	// during a delay (it watches the connection only once the body is
@@ -147,7 +147,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if !s.wait(r.Context()) {
 		return
 	}
-	if f, ok := s.faults.Take(r.Method, r.URL.Path, pattern); ok {
+	if f, ok := s.TakeFault(r.Method, r.URL.Path, pattern); ok {
 		s.applyFault(w, r, f, func(w http.ResponseWriter) { s.serve(w, r, pattern, id) })
 		return
 	}
@@ -201,15 +201,3 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request, pattern, id strin
 	}
 	h(w, r, id)
 }
-
-// --- accounting ---
-
-// RequestCount returns how many requests arrived, faulted ones included.
-func (s *Server) RequestCount() int64 { return s.reqs.Total() }
-
-// RequestCounts returns the number of requests per "METHOD /route/pattern";
-// paths matching no route count as "METHOD *".
-func (s *Server) RequestCounts() map[string]int64 { return s.reqs.Counts() }
-
-// ResetRequestCounts zeroes RequestCount and RequestCounts.
-func (s *Server) ResetRequestCounts() { s.reqs.Reset() }

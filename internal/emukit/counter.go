@@ -5,7 +5,9 @@ import (
 	"sync/atomic"
 )
 
-// Counter counts requests per route; its zero value is ready.
+// Counter counts requests per route; its zero value is ready. An emulator
+// embeds it, which gives it RequestCount, RequestCounts and
+// ResetRequestCounts.
 type Counter struct {
 	total  atomic.Int64
 	mu     sync.Mutex
@@ -23,11 +25,12 @@ func (c *Counter) Count(route string) {
 	c.mu.Unlock()
 }
 
-// Total is how many requests arrived, faulted ones included.
-func (c *Counter) Total() int64 { return c.total.Load() }
+// RequestCount is how many requests arrived, faulted ones included.
+func (c *Counter) RequestCount() int64 { return c.total.Load() }
 
-// Counts is the number of requests per route.
-func (c *Counter) Counts() map[string]int64 {
+// RequestCounts is the number of requests per route ("METHOD /route/{id}");
+// paths matching no route count as "METHOD *".
+func (c *Counter) RequestCounts() map[string]int64 {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	out := make(map[string]int64, len(c.counts))
@@ -37,8 +40,8 @@ func (c *Counter) Counts() map[string]int64 {
 	return out
 }
 
-// Reset zeroes Total and Counts.
-func (c *Counter) Reset() {
+// ResetRequestCounts zeroes RequestCount and RequestCounts.
+func (c *Counter) ResetRequestCounts() {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.counts = nil

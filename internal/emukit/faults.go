@@ -33,14 +33,15 @@ type Fault struct {
 	DropAfterHandling bool
 }
 
-// Faults is a queue of faults; its zero value is ready.
+// Faults is a queue of faults; its zero value is ready. An emulator embeds
+// it, which gives it InjectFault, ClearFaults and PendingFaults.
 type Faults struct {
 	mu    sync.Mutex
 	queue []*Fault
 }
 
-// Inject queues a fault.
-func (q *Faults) Inject(f Fault) {
+// InjectFault queues a fault.
+func (q *Faults) InjectFault(f Fault) {
 	if f.Times <= 0 {
 		f.Times = 1
 	}
@@ -49,15 +50,16 @@ func (q *Faults) Inject(f Fault) {
 	q.mu.Unlock()
 }
 
-// Clear drops every queued fault.
-func (q *Faults) Clear() {
+// ClearFaults drops every queued fault.
+func (q *Faults) ClearFaults() {
 	q.mu.Lock()
 	q.queue = nil
 	q.mu.Unlock()
 }
 
-// Pending returns how many fault applications remain.
-func (q *Faults) Pending() int {
+// PendingFaults returns how many fault applications remain (the sum of the
+// queued faults' remaining Times).
+func (q *Faults) PendingFaults() int {
 	q.mu.Lock()
 	defer q.mu.Unlock()
 	n := 0
@@ -80,8 +82,9 @@ func (f *Fault) matches(method, path, pattern string) bool {
 	return (pattern != "" && f.Path == pattern) || f.Path == path || f.Path+"/" == path
 }
 
-// Take removes one application of the first fault matching the request.
-func (q *Faults) Take(method, path, pattern string) (Fault, bool) {
+// TakeFault removes one application of the first fault matching the
+// request.
+func (q *Faults) TakeFault(method, path, pattern string) (Fault, bool) {
 	q.mu.Lock()
 	defer q.mu.Unlock()
 	for i, f := range q.queue {

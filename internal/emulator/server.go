@@ -27,9 +27,9 @@ type Server struct {
 	adminID          string
 	defaultChannelID string
 
-	reqs emukit.Counter
+	emukit.Counter
 
-	faults emukit.Faults
+	emukit.Faults
 
 	capacity *capacityGate // nil: unlimited (capacity.go)
 }
@@ -218,12 +218,12 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if rt != nil {
 		pattern = rt.pattern
 	}
-	s.reqs.Count(r.Method + " " + pattern)
+	s.Count(r.Method + " " + pattern)
 	// A real server's Date is its own clock: clients measure their skew
 	// from it, so an emulator clock moved by a test must show here too.
 	w.Header().Set("Date", s.clock().UTC().Format(http.TimeFormat))
 
-	if f, ok := s.faults.Take(r.Method, r.URL.Path, pattern); ok {
+	if f, ok := s.TakeFault(r.Method, r.URL.Path, pattern); ok {
 		s.applyFault(w, r, f, func(w http.ResponseWriter) { s.serveWithin(w, r, rt, id) })
 		return
 	}
@@ -323,15 +323,3 @@ func (c *call) writeJSON(status int, v any) {
 func (c *call) fail(e *apiError) { writeError(c.w, c.r, e) }
 
 func (s *Server) health(c *call) { writeText(c.w, c.r, http.StatusOK, "OK") }
-
-// --- accounting ---
-
-// RequestCount returns how many requests arrived, faulted ones included.
-func (s *Server) RequestCount() int64 { return s.reqs.Total() }
-
-// RequestCounts returns the number of requests per "METHOD /route/pattern";
-// paths matching no route count as "METHOD *".
-func (s *Server) RequestCounts() map[string]int64 { return s.reqs.Counts() }
-
-// ResetRequestCounts zeroes RequestCount and RequestCounts.
-func (s *Server) ResetRequestCounts() { s.reqs.Reset() }
