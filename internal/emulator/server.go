@@ -34,6 +34,8 @@ type Server struct {
 
 	faultsMu sync.Mutex
 	faults   []*Fault
+
+	latency, jitter time.Duration // WithLatency (latency.go)
 }
 
 // Option configures a Server.
@@ -216,6 +218,9 @@ func (rt *route) methodHandler(method string) handler {
 // ServeHTTP counts the request, applies a queued fault if one matches, and
 // otherwise serves it.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if !s.hold(r) {
+		return
+	}
 	rt, id := match(r.URL.EscapedPath())
 	pattern := "*"
 	if rt != nil {
