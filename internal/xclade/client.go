@@ -98,8 +98,8 @@ func (e *AmbiguousError) Unwrap() error { return e.Err }
 
 // do sends c with retries and decodes a 2xx JSON answer into out (if not nil).
 func (c *Client) do(ctx context.Context, cl call, out any) error {
-	// A write retires the snapshots of coalesced reads when it starts and ends (batch.go).
-	defer c.reads.noteWrite(cl.method)()
+	// A write keeps coalesced reads of its key from older snapshots (batch.go).
+	defer c.reads.noteWrite(cl.method, cl.path)()
 	var payload []byte
 	if cl.body != nil {
 		var err error

@@ -56,6 +56,11 @@ type Config struct {
 	HTTPClient *http.Client
 
 	Logger Logger
+
+	// ReadCoalescing tunes how GetAPIKeyBatched serves many reads with few
+	// requests (batch.go); Mode CoalescingOff switches it off. The zero
+	// value is the default.
+	ReadCoalescing ReadCoalescing
 }
 
 // AuthMethod names the credential method for messages, never the value.
@@ -121,6 +126,9 @@ func (c *Config) validate() error {
 	}
 	if c.MaxRetryDelay == 0 {
 		c.MaxRetryDelay = DefaultMaxRetryDelay
+	}
+	if err := c.ReadCoalescing.validate(); err != nil {
+		errs = append(errs, err)
 	}
 	return errors.Join(errs...)
 }
