@@ -37,5 +37,9 @@ echo "==> conformance pass 1/2: email/password (JWT)"
 run jwt -u XCLADE_TEST_API_KEY || status=1
 echo "==> conformance pass 2/2: secret API key (HTTP Basic)"
 run api-key -u XCLADE_TEST_EMAIL -u XCLADE_TEST_PASSWORD XCLADE_TEST_API_KEY="$api_key" || status=1
+echo "==> bench: refresh and destroy of ${BENCH_MEDUSA_N:-3000} imported keys against this server (make bench-medusa)"
+bench_start=$(date +%s)
+make --no-print-directory bench-medusa XCLADE_TEST_API_KEY="$api_key" || status=1
+echo "==> bench finished in $(( $(date +%s) - bench_start ))s"
 echo "==> conformance finished in $(( $(date +%s) - start ))s"
 exit $status

@@ -51,6 +51,8 @@ func (p *xcladeProvider) clientConfig(m providerModel) (xclade.Config, diag.Diag
 		MinRetryDelay: p.minRetryDelay,
 		MaxRetryDelay: p.maxRetryDelay,
 		Logger:        tflogLogger{},
+
+		ReadCoalescing: p.readCoalescing,
 	}
 	cfg.BaseURL, cfg.BaseURLSetting = p.endpoint(m, &diags)
 	// An explicit credential in configuration replaces every credential from
