@@ -416,8 +416,10 @@ func (s *keySnapshot) fill(ctx context.Context, c *Client, r *readCoalescer) {
 		pageSize = max(len(first.APIKeys), 1)
 	}
 	pages := (first.Count + pageSize - 1) / pageSize
-	r.setPages(pages)
-	if pages > maxSnapshotPages || s.demand < pages*readsPerSnapshotPage {
+	// The reads that arrived while the first page was fetched wait for this
+	// snapshot: they help pay for it.
+	paid := s.demand + r.setPages(pages)
+	if pages > maxSnapshotPages || paid < pages*readsPerSnapshotPage {
 		return // partial: first page only, other keys are batched until the reads pay for all
 	}
 	results := make([]*APIKeyList, pages)
@@ -449,10 +451,13 @@ func (s *keySnapshot) fill(ctx context.Context, c *Client, r *readCoalescer) {
 	}
 }
 
-func (r *readCoalescer) setPages(pages int) {
+// setPages records the tenant's size in pages and returns the reads made
+// since the latest snapshot began.
+func (r *readCoalescer) setPages(pages int) int {
 	r.mu.Lock()
+	defer r.mu.Unlock()
 	r.estPages = pages
-	r.mu.Unlock()
+	return r.demand
 }
 
 // ---------- batches ----------
