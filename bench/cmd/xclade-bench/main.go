@@ -84,13 +84,13 @@ func main() {
 
 type options struct {
 	sizes, importSizes, server string
-	latencies, section        string
-	latency, jitter           time.Duration // the setting being measured
-	pageSizes, windows        string
-	keys, dsRuns, refreshRuns int
-	out, readme               string
-	keep                      bool
-	timeout, dsTimeout        time.Duration
+	latencies, section         string
+	latency, jitter            time.Duration // the setting being measured
+	pageSizes, windows         string
+	keys, dsRuns, refreshRuns  int
+	out, readme                string
+	keep                       bool
+	timeout, dsTimeout         time.Duration
 }
 
 // ---------- the provider wrapper ----------
@@ -131,14 +131,14 @@ func wrapProvider() int {
 // ---------- the harness ----------
 
 type bench struct {
-	o        options
-	root     string // module root
-	work     string
-	rc       string            // terraform CLI config
-	binaries map[string]string // variant -> real provider binary
+	o          options
+	root       string // module root
+	work       string
+	rc         string              // terraform CLI config
+	binaries   map[string]string   // variant -> real provider binary
 	variantEnv map[string][]string // variant -> its provider's environment
-	rusage   string
-	tfVer    string
+	rusage     string
+	tfVer      string
 }
 
 // measurement is one terraform command.
