@@ -41,5 +41,9 @@ echo "==> load: terraform apply and destroy of 300 keys at -parallelism 10 and 5
 load_start=$(date +%s)
 make --no-print-directory load || status=1
 echo "==> load finished in $(( $(date +%s) - load_start ))s"
+echo "==> bench: refresh and destroy of ${BENCH_MEDUSA_N:-3000} imported keys against this server (make bench-medusa)"
+bench_start=$(date +%s)
+make --no-print-directory bench-medusa XCLADE_TEST_API_KEY="$api_key" || status=1
+echo "==> bench finished in $(( $(date +%s) - bench_start ))s"
 echo "==> conformance finished in $(( $(date +%s) - start ))s"
 exit $status

@@ -32,6 +32,8 @@ type Server struct {
 	emukit.Faults
 
 	capacity *capacityGate // nil: unlimited (capacity.go)
+
+	latency, jitter time.Duration // WithLatency (latency.go)
 }
 
 // Option configures a Server.
@@ -213,6 +215,9 @@ func (rt *route) methodHandler(method string) handler {
 // ServeHTTP counts the request, applies a queued fault if one matches, and
 // otherwise serves it.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if !s.hold(r) {
+		return
+	}
 	rt, id := match(r.URL.EscapedPath())
 	pattern := "*"
 	if rt != nil {

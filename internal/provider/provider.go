@@ -51,6 +51,12 @@ func WithGetenv(getenv func(string) string) Option {
 	return func(p *xcladeProvider) { p.getenv = getenv }
 }
 
+// WithReadCoalescing tunes or switches off the client's coalesced reads
+// (make bench measures the refresh with them off).
+func WithReadCoalescing(rc xclade.ReadCoalescing) Option {
+	return func(p *xcladeProvider) { p.readCoalescing = rc }
+}
+
 type xcladeProvider struct {
 	version       string
 	getenv        func(string) string
@@ -58,6 +64,8 @@ type xcladeProvider struct {
 	httpClient    *http.Client
 	minRetryDelay time.Duration
 	maxRetryDelay time.Duration
+
+	readCoalescing xclade.ReadCoalescing
 }
 
 // New returns the provider factory for providerserver.Serve.

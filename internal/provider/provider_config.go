@@ -54,6 +54,8 @@ func (p *xcladeProvider) clientConfig(m providerModel) (xclade.Config, diag.Diag
 			MaxRetryDelay: p.maxRetryDelay,
 			Logger:        logmask.Logger{},
 		},
+
+		ReadCoalescing: p.readCoalescing,
 	}
 	cfg.BaseURL, cfg.BaseURLSetting = p.endpoint(m, &diags)
 	// An explicit credential in configuration replaces every credential from

@@ -491,7 +491,14 @@ func (r *apiKeyResource) Delete(ctx context.Context, req resource.DeleteRequest,
 // revoked. It reads the key first, also for an immediate revocation: the API
 // revokes a publishable key again on every call, moving its revoked_at and
 // revoked_by, which would rewrite the audit trail of a key revoked by
-// someone else. One GET per destroy is the price.
+// someone else.
+//
+// The read is coalesced: a destroy of many keys has its reads served by one
+// snapshot of the tenant (a few list requests) while the revokes go on, as
+// each revoke keeps only its own key out of the snapshot (batch.go). The
+// answer is then as old as the destroy's run of reads at most: a key revoked
+// by someone else after that run began may be revoked again, as it would be
+// had the revocation come a moment after a GET.
 func revokeOnDestroy(ctx context.Context, client *xclade.Client, id string, delay time.Duration) error {
 	// Batched: a destroy of many keys reads them in a few list requests, each
 	// answer as fresh as a GET's (batch.go).

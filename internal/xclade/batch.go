@@ -5,96 +5,161 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"net/url"
 	"slices"
+	"strings"
 	"sync"
-	"sync/atomic"
 	"time"
 )
 
-// Coalesced reads of single keys.
+// Read coalescing: the client's speed machinery, all of it in this file.
+// Everything else in the package is a plain client, one request per call;
+// Config.ReadCoalescing.Mode = CoalescingOff makes GetAPIKeyBatched exactly
+// GetAPIKey.
 //
 // Terraform refreshes every resource with its own read, at most -parallelism
 // (default 10) at once, so a refresh of N keys costs N requests with
 // GetAPIKey. GetAPIKeyBatched answers the same question with far fewer:
 //
-//   - Batches. A read waits batchWindow for other reads to arrive; the ids
+//   - Batches. A read waits BatchWindow for other reads to arrive; the ids
 //     collected are fetched with one GET /admin/api-keys?id[]=…&limit=n, at
 //     most maxBatchIDs ids a request. A batch of one id is sent as a plain
-//     GET. Batching alone is bounded by the caller's parallelism: about N/10
-//     requests for a Terraform refresh.
-//   - Snapshots. When the process has made enough reads since the last
-//     snapshot began (snapshotMinReads, and readsPerSnapshotPage for every
-//     page a snapshot costs), the next read takes a snapshot of all the
-//     tenant's keys, snapshotPageSize a request in id order, and reads are
-//     served from it for snapshotTTL. A snapshot is only ever paid for by
-//     reads already made, so it never costs more than 1/readsPerSnapshotPage
-//     of a request per read. A tenant with more than maxSnapshotPages pages
-//     is not snapshotted (beyond the first page that revealed its size):
-//     its reads are batched.
+//     GET. Batches are bounded by the caller's parallelism: about N/10
+//     requests for a Terraform refresh at best.
+//   - Snapshots. Once the reads made since the last snapshot began pay for
+//     one (snapshotMinReads, and readsPerSnapshotPage for every page it
+//     costs), the next read takes a snapshot of all the tenant's keys,
+//     snapshotPageSize a request in id order, and reads are served from it.
+//     A refresh of a whole estate costs about ceil(keys on the tenant /
+//     1,000) list requests, the physical limit, plus the few batches made
+//     before the reads paid for the snapshot.
 //
-// The contract is GetAPIKey's:
+// How old an answer can be. A batch is sent after every read in it began,
+// so its answer is as fresh as a GET's. A snapshot's pages are all requested
+// after it began, and it answers only
+//
+//   - while reads keep coming: SnapshotIdle (5 s) without a read ends it;
+//   - for at most SnapshotMaxAge (5 min) after it began, whatever the reads;
+//   - for keys this process has not written since it began (below).
+//
+// So an answer from a snapshot is never older than the run of reads it
+// serves (reads less than SnapshotIdle apart: a Terraform refresh, or a
+// destroy's reads), and never older than SnapshotMaxAge: it shows the key
+// as it was at one moment during that run, as a GET made at that moment
+// would have. A change made outside this process during the run is seen by
+// the next run (the next plan), as when a per-key GET happened to read the
+// key before the change. A fixed lifetime (10 s before 0.1.0) made every
+// refresh longer than it fall back to batches, so that the requests grew
+// with N again, exactly for the large estates this machinery is for. When
+// a snapshot ends while reads go on, the next one is taken once the reads
+// since pay for it: at most one request per readsPerSnapshotPage reads.
+//
+// Writes by this process. Every write (any call through do other than GET
+// or HEAD) is noted when it starts and again when it ends, each time with
+// the next number of a write sequence, for the key it writes (the id in
+// /admin/api-keys/{id}[/revoke|/sales-channels]). A snapshot remembers the
+// sequence number it began at, and answers for a key only if no write to
+// that key started or ended since: a read that begins after a write
+// completed never sees what was there before it, for the key written, and
+// neither does a read that overlaps a write that began after the snapshot
+// did. Other keys are still served, so a destroy's read-before-revoke of N
+// keys is served by one snapshot while the revokes go on. Writes that
+// change no existing key leave snapshots alone: a create (its key is not in
+// an older snapshot, so a read of it is confirmed by GET; the rename that
+// ends a create is a write to that key), logins, and sales-channel creates.
+// Any other write retires every snapshot. Batches need no such check.
+//
+// The rest of GetAPIKey's contract:
 //
 //   - A key missing from a batch or from a complete snapshot is confirmed
 //     gone by GetAPIKey before it is reported not found.
-//   - Every write (any call through do other than GET or HEAD) advances a
-//     generation counter when it starts and again when it ends. A read takes
-//     the generation when it begins and is served only by a snapshot taken in
-//     that same generation, so a snapshot never serves a read that began after
-//     a write completed, nor a read that overlaps a write that began after the
-//     snapshot did. Batches need no such check: a batch is sent after every
-//     read in it began, so its answer is as fresh as a GET's. Writes are never
-//     batched.
 //   - List answers use the default fields, as GET does, so a secret key's
 //     token is "" in both and a publishable key's token is its full value.
 //   - When a list request fails, each read in it falls back to GetAPIKey, so
 //     errors are exactly GetAPIKey's. A list endpoint that refuses the query
 //     (400, 403, 404, 405) switches coalescing off for the client.
 //
-// The numbers come from real Terraform runs against the emulator (make
-// bench, bench/results.md; the window sweep is make bench BENCH_N=300
-// BENCH_ARGS="-keys 0 -windows 2ms,10ms,50ms"). Terraform's reads do not
-// arrive ten at a time: its own per-resource work spaces them out, a few
-// milliseconds apart on two cores. With batches only, refreshing 300 keys
-// took 216 requests with a 2 ms window, 156 with 10 ms and 75 with 50 ms,
-// with no change of the wall time beyond the noise, so batches wait 10 ms.
-// Snapshots do the rest: after 16 reads a refresh of 1,000 keys costs a few
-// batches plus two pages per snapshot, and a 10 s snapshot lifetime keeps
-// that near ten requests for a refresh that takes half a minute, while
-// bounding how old an answer can be.
+// The numbers come from real Terraform runs (make bench, bench/results.md).
+// Terraform's reads do not arrive ten at a time: its own per-resource work
+// spaces them out, a few milliseconds apart on two cores. With batches only,
+// refreshing 300 keys took 216 requests with a 2 ms window, 156 with 10 ms
+// and 75 with 50 ms, with no change of the wall time beyond the noise, so
+// batches wait 10 ms. The first 16 reads of a refresh arrive nearly together
+// and cost about three requests; two reads a page pay for a snapshot, so a
+// 10,000-key tenant (11 pages) is snapshotted after 22 reads.
 const (
-	batchWindow          = 10 * time.Millisecond
 	maxBatchIDs          = 100
 	snapshotPageSize     = 1000
-	snapshotTTL          = 10 * time.Second
 	snapshotMinReads     = 16
-	readsPerSnapshotPage = 16
-	maxSnapshotPages     = 20
-	snapshotFetchers     = 4
+	readsPerSnapshotPage = 2
+	// maxSnapshotPages bounds a snapshot's memory (about 0.5 KiB a key,
+	// 50 MiB at the bound); reads of a larger tenant are batched.
+	maxSnapshotPages = 100
+	snapshotFetchers = 4
 )
 
-// Build-time switches for measurements (make bench), set with
-//
-//	go build -ldflags "-X github.com/xclade/terraform-provider-xclade/internal/xclade.coalescing=off"
-//
-// coalescing "off" makes GetAPIKeyBatched a plain GetAPIKey, "batch-only"
-// takes no snapshots; coalesceWindow replaces batchWindow (e.g. "5ms").
-var (
-	coalescing     = "on"
-	coalesceWindow = ""
+// Read coalescing modes (ReadCoalescing.Mode).
+const (
+	CoalescingOn        = ""           // batches and snapshots (the default)
+	CoalescingBatchOnly = "batch-only" // batches, no snapshots
+	CoalescingOff       = "off"        // GetAPIKeyBatched is GetAPIKey
 )
 
-var window = sync.OnceValue(func() time.Duration {
-	if d, err := time.ParseDuration(coalesceWindow); err == nil && d > 0 {
-		return d
+// ReadCoalescing tunes GetAPIKeyBatched. The zero value is the default,
+// measured by make bench; zero durations take the defaults below.
+type ReadCoalescing struct {
+	// Mode is CoalescingOn, CoalescingBatchOnly or CoalescingOff.
+	Mode string
+	// BatchWindow is how long a read waits for others to share its request.
+	BatchWindow time.Duration
+	// SnapshotIdle ends a snapshot when no read has come for this long.
+	SnapshotIdle time.Duration
+	// SnapshotMaxAge ends a snapshot this long after it began, whatever the
+	// reads: with SnapshotIdle, the bound on how old an answer can be.
+	SnapshotMaxAge time.Duration
+}
+
+// Defaults of ReadCoalescing.
+const (
+	DefaultBatchWindow    = 10 * time.Millisecond
+	DefaultSnapshotIdle   = 5 * time.Second
+	DefaultSnapshotMaxAge = 5 * time.Minute
+)
+
+func (rc *ReadCoalescing) validate() error {
+	switch rc.Mode {
+	case CoalescingOn, CoalescingBatchOnly, CoalescingOff:
+	default:
+		return fmt.Errorf("read coalescing mode %q is not one of %q, %q, %q", rc.Mode, CoalescingOn, CoalescingBatchOnly, CoalescingOff)
 	}
-	return batchWindow
-})
+	if rc.BatchWindow < 0 || rc.SnapshotIdle < 0 || rc.SnapshotMaxAge < 0 {
+		return errors.New("read coalescing durations must not be negative")
+	}
+	if rc.BatchWindow == 0 {
+		rc.BatchWindow = DefaultBatchWindow
+	}
+	if rc.SnapshotIdle == 0 {
+		rc.SnapshotIdle = DefaultSnapshotIdle
+	}
+	if rc.SnapshotMaxAge == 0 {
+		rc.SnapshotMaxAge = DefaultSnapshotMaxAge
+	}
+	return nil
+}
 
 // readCoalescer is the state of GetAPIKeyBatched; its zero value is ready.
 type readCoalescer struct {
-	gen atomic.Uint64 // write generation, see noteWrite
+	now func() time.Time // nil: time.Now (tests set a fake clock)
 
-	mu       sync.Mutex
+	mu sync.Mutex
+	// seq numbers the starts and ends of writes; written holds, per key, the
+	// number of the latest start or end of a write to it, and retired that
+	// of a write whose key is unknown. Entries at or below floor were
+	// dropped when a snapshot began after them: snapshots older than floor
+	// answer nothing.
+	seq, retired, floor uint64
+	written             map[string]uint64
+
 	pending  *readBatch   // collecting ids, not sent yet
 	snap     *keySnapshot // the latest snapshot, complete or being fetched
 	demand   int          // reads since the latest snapshot began
@@ -102,15 +167,67 @@ type readCoalescer struct {
 	disabled bool         // the list endpoint refused a batch: plain GETs only
 }
 
-// noteWrite is called by do for every call and returns what do defers. A
-// write (any method but GET and HEAD) advances the generation when it starts
-// and when it ends, which retires every snapshot taken before.
-func (r *readCoalescer) noteWrite(method string) func() {
+func (r *readCoalescer) clock() time.Time {
+	if r.now != nil {
+		return r.now()
+	}
+	return time.Now()
+}
+
+// noteWrite is called by do for every call and returns what do defers: a
+// write is noted when it starts and when it ends.
+func (r *readCoalescer) noteWrite(method, path string) func() {
 	if method == http.MethodGet || method == http.MethodHead {
 		return func() {}
 	}
-	r.gen.Add(1)
-	return func() { r.gen.Add(1) }
+	id, scope := writeTarget(path)
+	if scope == writesNoKey {
+		return func() {}
+	}
+	note := func() {
+		r.mu.Lock()
+		defer r.mu.Unlock()
+		r.seq++
+		if scope == writesAll {
+			r.retired = r.seq
+			return
+		}
+		if r.written == nil {
+			r.written = map[string]uint64{}
+		}
+		r.written[id] = r.seq
+	}
+	note()
+	return note
+}
+
+const (
+	writesKey   = iota // one key, named by the path
+	writesNoKey        // no existing key changes
+	writesAll          // unknown: any key may change
+)
+
+// writeTarget is the key a write changes, from its escaped path.
+func writeTarget(path string) (string, int) {
+	switch {
+	case path == "/admin/api-keys", path == "/admin/sales-channels", strings.HasPrefix(path, "/auth/"):
+		return "", writesNoKey
+	}
+	rest, ok := strings.CutPrefix(path, "/admin/api-keys/")
+	if !ok {
+		return "", writesAll
+	}
+	seg, sub, _ := strings.Cut(rest, "/")
+	switch sub {
+	case "", "revoke", "sales-channels":
+	default:
+		return "", writesAll
+	}
+	id, err := url.PathUnescape(seg)
+	if err != nil || id == "" {
+		return "", writesAll
+	}
+	return id, writesKey
 }
 
 // GetAPIKeyBatched is GetAPIKey for callers that read many keys at once, such
@@ -119,24 +236,25 @@ func (r *readCoalescer) noteWrite(method string) func() {
 // gives an error for which IsNotFound is true).
 func (c *Client) GetAPIKeyBatched(ctx context.Context, id string) (*APIKey, error) {
 	r := &c.reads
-	if coalescing == "off" || !batchableID(id) || r.isDisabled() {
+	if c.cfg.ReadCoalescing.Mode == CoalescingOff || !batchableID(id) || r.isDisabled() {
 		return c.GetAPIKey(ctx, id)
 	}
 	if err := ctx.Err(); err != nil {
 		return nil, readCanceled(id, err)
 	}
-	gen := r.gen.Load()
-	if s := r.snapshotFor(ctx, c, gen); s != nil {
+	if s := r.snapshotFor(ctx, c); s != nil {
 		select {
 		case <-s.done:
 		case <-ctx.Done():
 			return nil, readCanceled(id, ctx.Err())
 		}
-		if k, ok := s.keys[id]; ok {
-			return k.clone(), nil
-		}
-		if s.complete {
-			return c.GetAPIKey(ctx, id) // not in the snapshot: confirm it is gone
+		if k, complete, ok := r.answer(s, id); ok {
+			if k != nil {
+				return k.clone(), nil
+			}
+			if complete {
+				return c.GetAPIKey(ctx, id) // not in the snapshot: confirm it is gone
+			}
 		}
 	}
 	return r.viaBatch(ctx, c, id)
@@ -187,46 +305,88 @@ func (r *readCoalescer) listFailed(ctx context.Context, c *Client, err error) {
 // ---------- snapshots ----------
 
 type keySnapshot struct {
-	gen     uint64
-	started time.Time
-	demand  int           // reads that paid for it
-	done    chan struct{} // closed when the fields below are final
-	keys    map[string]*APIKey
+	seq     uint64    // the write sequence when it began
+	started time.Time // its pages were all requested after this
+	demand  int       // reads that paid for it
+	done    chan struct{}
+
+	lastRead time.Time // guarded by readCoalescer.mu
+
+	// Final when done is closed:
+	keys map[string]*APIKey
 	// complete is true when every page was fetched: a key not in keys is
 	// then probably gone (still confirmed by GET).
 	complete bool
 	err      error
 }
 
-func (s *keySnapshot) failed() bool {
+func (s *keySnapshot) finished() bool {
 	select {
 	case <-s.done:
-		return s.err != nil
+		return true
 	default:
 		return false
 	}
 }
 
+// usable reports whether s may still serve reads at now. r.mu is held.
+func (r *readCoalescer) usable(c *Client, s *keySnapshot, now time.Time) bool {
+	rc := c.cfg.ReadCoalescing
+	if s.finished() && s.err != nil {
+		return false
+	}
+	return now.Sub(s.lastRead) <= rc.SnapshotIdle && now.Sub(s.started) <= rc.SnapshotMaxAge &&
+		s.seq >= r.floor && r.retired <= s.seq
+}
+
+// answer is s's answer for id once s is done: the key (nil if s lacks it),
+// whether s is complete, and whether s may answer for id at all (no write
+// to it since s began).
+func (r *readCoalescer) answer(s *keySnapshot, id string) (k *APIKey, complete, ok bool) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if s.err != nil || s.seq < r.floor || r.retired > s.seq || r.written[id] > s.seq {
+		return nil, false, false
+	}
+	return s.keys[id], s.complete, true
+}
+
 // snapshotFor counts the read and returns the snapshot that may serve it, if
-// any, starting one when enough reads have paid for it.
-func (r *readCoalescer) snapshotFor(ctx context.Context, c *Client, gen uint64) *keySnapshot {
+// any, starting one when the reads made since the last one pay for it.
+func (r *readCoalescer) snapshotFor(ctx context.Context, c *Client) *keySnapshot {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	r.demand++
-	now := time.Now()
-	if s := r.snap; s != nil && s.gen == gen && now.Sub(s.started) < snapshotTTL && !s.failed() {
+	now := r.clock()
+	need := max(snapshotMinReads, max(r.estPages, 1)*readsPerSnapshotPage)
+	s := r.snap
+	if s != nil && r.usable(c, s, now) {
+		s.lastRead = now
+		// A partial snapshot (the first page, taken before the tenant's size
+		// was known) gives way to a whole one as soon as the reads pay for it.
+		if !s.finished() || s.complete || r.demand < need || r.estPages > maxSnapshotPages {
+			return s
+		}
+	} else {
+		s = nil
+	}
+	if c.cfg.ReadCoalescing.Mode == CoalescingBatchOnly || r.estPages > maxSnapshotPages || r.demand < need {
 		return s
 	}
-	pages := max(r.estPages, 1)
-	if coalescing == "batch-only" || pages > maxSnapshotPages || r.demand < max(snapshotMinReads, pages*readsPerSnapshotPage) || r.gen.Load() != gen {
-		return nil
+	ns := &keySnapshot{seq: r.seq, started: now, lastRead: now, demand: r.demand, done: make(chan struct{})}
+	r.snap, r.demand = ns, 0
+	// Writes noted before ns began cannot make it wrong; older snapshots,
+	// which they could, answer nothing from now on.
+	for id, seq := range r.written {
+		if seq <= ns.seq {
+			delete(r.written, id)
+		}
 	}
-	s := &keySnapshot{gen: gen, started: now, demand: r.demand, done: make(chan struct{})}
-	r.snap, r.demand = s, 0
+	r.floor = ns.seq
 	// The snapshot serves every read that arrives while it is fetched, so
 	// the first reader's cancellation must not end it.
-	go s.fill(context.WithoutCancel(ctx), c, r)
-	return s
+	go ns.fill(context.WithoutCancel(ctx), c, r)
+	return ns
 }
 
 // fill fetches the first page, learns the tenant's size from its count, and
@@ -241,23 +401,26 @@ func (s *keySnapshot) fill(ctx context.Context, c *Client, r *readCoalescer) {
 		r.listFailed(ctx, c, err)
 		return
 	}
-	pages := max((first.Count+snapshotPageSize-1)/snapshotPageSize, 1)
-	r.mu.Lock()
-	r.estPages = pages
-	r.mu.Unlock()
 	s.keys = make(map[string]*APIKey, max(first.Count, len(first.APIKeys)))
 	for i := range first.APIKeys {
 		s.keys[first.APIKeys[i].ID] = &first.APIKeys[i]
 	}
 	if len(first.APIKeys) >= first.Count {
 		s.complete = true
+		r.setPages(1)
 		return
 	}
-	if len(first.APIKeys) < snapshotPageSize {
-		return // the server caps the page size: keep the first page only
+	// A server (or proxy) that caps the page size is paged at its size.
+	pageSize := snapshotPageSize
+	if len(first.APIKeys) < pageSize {
+		pageSize = max(len(first.APIKeys), 1)
 	}
-	if pages > maxSnapshotPages || s.demand < pages*readsPerSnapshotPage {
-		return // partial: first page only, other keys are batched
+	pages := (first.Count + pageSize - 1) / pageSize
+	// The reads that arrived while the first page was fetched wait for this
+	// snapshot: they help pay for it.
+	paid := s.demand + r.setPages(pages)
+	if pages > maxSnapshotPages || paid < pages*readsPerSnapshotPage {
+		return // partial: first page only, other keys are batched until the reads pay for all
 	}
 	results := make([]*APIKeyList, pages)
 	errs := make([]error, pages)
@@ -266,7 +429,7 @@ func (s *keySnapshot) fill(ctx context.Context, c *Client, r *readCoalescer) {
 	for range min(snapshotFetchers, pages-1) {
 		wg.Go(func() {
 			for p := range next {
-				results[p], errs[p] = c.ListAPIKeys(ctx, ListParams{Order: "id", Limit: snapshotPageSize, Offset: p * snapshotPageSize})
+				results[p], errs[p] = c.ListAPIKeys(ctx, ListParams{Order: "id", Limit: pageSize, Offset: p * pageSize})
 			}
 		})
 	}
@@ -286,6 +449,15 @@ func (s *keySnapshot) fill(ctx context.Context, c *Client, r *readCoalescer) {
 			s.keys[k.ID] = k
 		}
 	}
+}
+
+// setPages records the tenant's size in pages and returns the reads made
+// since the latest snapshot began.
+func (r *readCoalescer) setPages(pages int) int {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.estPages = pages
+	return r.demand
 }
 
 // ---------- batches ----------
@@ -312,7 +484,7 @@ func (r *readCoalescer) viaBatch(ctx context.Context, c *Client, id string) (*AP
 		bctx, cancel := context.WithCancel(context.WithoutCancel(ctx))
 		b = &readBatch{in: map[string]bool{}, ctx: bctx, cancel: cancel, done: make(chan struct{})}
 		r.pending = b
-		time.AfterFunc(window(), func() { r.send(c, b) })
+		time.AfterFunc(c.cfg.ReadCoalescing.BatchWindow, func() { r.send(c, b) })
 	}
 	if !b.in[id] {
 		b.in[id] = true

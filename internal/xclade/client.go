@@ -80,8 +80,8 @@ type call struct {
 
 // do sends cl with retries and decodes a 2xx JSON answer into out (if not nil).
 func (c *Client) do(ctx context.Context, cl call, out any) error {
-	// A write retires the snapshots of coalesced reads when it starts and ends (batch.go).
-	defer c.reads.noteWrite(cl.method)()
+	// A write keeps coalesced reads of its key from older snapshots (batch.go).
+	defer c.reads.noteWrite(cl.method, cl.path)()
 	return c.api.DoJSON(ctx, apiclient.Call{
 		Method: cl.method, Path: cl.path, Query: cl.query, Body: cl.body, Idempotent: cl.idempotent, NoAuth: cl.noAuth,
 	}, out)

@@ -37,6 +37,11 @@ type Config struct {
 	// Settings are the shared engine's: retries, timeouts, the cap on
 	// requests in flight, transport security, logging.
 	Settings
+
+	// ReadCoalescing tunes how GetAPIKeyBatched serves many reads with few
+	// requests (batch.go); Mode CoalescingOff switches it off. The zero
+	// value is the default.
+	ReadCoalescing ReadCoalescing
 }
 
 // AuthMethod names the credential method for messages, never the value.
@@ -90,6 +95,9 @@ func (c *Config) validate() error {
 	if c.BaseURL == "" {
 		errs = append(errs, errors.New("base_url is empty: set base_url (XCLADE_BASE_URL) or tenant (XCLADE_TENANT)"))
 	} else if _, err := api.ParseBaseURL(); err != nil {
+		errs = append(errs, err)
+	}
+	if err := c.ReadCoalescing.validate(); err != nil {
 		errs = append(errs, err)
 	}
 	return errors.Join(errs...)

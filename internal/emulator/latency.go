@@ -1,0 +1,36 @@
+package emulator
+
+import (
+	"math/rand/v2"
+	"net/http"
+	"time"
+)
+
+// WithLatency holds every request for fixed plus a uniformly random part of
+// up to jitter before serving it, as a real server's answers take tens of
+// milliseconds (Medusa on the bench machine: 30–80 ms) where the emulator's
+// take microseconds. Whatever depends on how long a run takes (a refresh
+// outlasting a cache, say) then shows against the emulator too. A request
+// whose client gives up while it is held is not served.
+func WithLatency(fixed, jitter time.Duration) Option {
+	return func(s *Server) { s.latency, s.jitter = max(fixed, 0), max(jitter, 0) }
+}
+
+// hold waits out the latency of one request; false if its client gave up.
+func (s *Server) hold(r *http.Request) bool {
+	d := s.latency
+	if s.jitter > 0 {
+		d += rand.N(s.jitter + 1)
+	}
+	if d <= 0 {
+		return true
+	}
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return true
+	case <-r.Context().Done():
+		return false
+	}
+}
