@@ -200,7 +200,8 @@ func (r *apiKeyEphemeral) Close(ctx context.Context, req ephemeral.CloseRequest,
 func (r *apiKeyEphemeral) revoke(ctx context.Context, id string, del bool, diags *diag.Diagnostics) {
 	ctx, cancel := r.data.client.RecoveryContext(ctx)
 	defer cancel()
-	if err := revokeOnDestroy(ctx, r.data.client, id, 0); err != nil {
+	// The type is not kept between Open and Close: read first, the safe way.
+	if err := revokeOnDestroy(ctx, r.data.client, id, "", 0); err != nil {
 		addAPIError(diags, "revoke", "ephemeral xclade API key "+id, err)
 		return
 	}

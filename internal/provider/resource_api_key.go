@@ -472,7 +472,7 @@ func (r *apiKeyResource) Delete(ctx context.Context, req resource.DeleteRequest,
 
 	id := state.ID.ValueString()
 	delay, _ := time.ParseDuration(state.RevokeDelay.ValueString())
-	if err := revokeOnDestroy(ctx, r.data.client, id, delay); err != nil {
+	if err := revokeOnDestroy(ctx, r.data.client, id, state.Type.ValueString(), delay); err != nil {
 		addAPIError(&resp.Diagnostics, "revoke", "xclade API key "+id, err)
 		return
 	}
@@ -485,13 +485,16 @@ func (r *apiKeyResource) Delete(ctx context.Context, req resource.DeleteRequest,
 	tflog.Info(ctx, "revoked xclade API key", map[string]any{"id": id, "revoke_delay": delay.String(), "deleted": state.DeleteOnDestroy.ValueBool()})
 }
 
-// revokeOnDestroy revokes a key now or after delay without ever postponing
-// or repeating a revocation: a key revoked in the past, or scheduled earlier
-// than delay would put it, stays as it is, and a key that is gone counts as
-// revoked. It reads the key first, also for an immediate revocation: the API
-// revokes a publishable key again on every call, moving its revoked_at and
-// revoked_by, which would rewrite the audit trail of a key revoked by
-// someone else.
+// revokeOnDestroy revokes a key of type typ now or after delay without ever
+// postponing or repeating a revocation: a key revoked in the past, or
+// scheduled earlier than delay would put it, stays as it is, and a key that
+// is gone counts as revoked. It reads the key first unless the API itself
+// refuses to do harm: the API revokes a publishable key again on every call,
+// moving its revoked_at and revoked_by (which would rewrite the audit trail
+// of a key revoked by someone else), and a revoke_in would postpone an
+// earlier schedule; but revoking a secret key now is refused once it is
+// revoked ("already revoked") and only brings a later schedule forward. So
+// an immediate destroy of a secret key costs the revoke alone.
 //
 // The read is coalesced: a destroy of many keys has its reads served by one
 // snapshot of the tenant (a few list requests) while the revokes go on, as
@@ -499,9 +502,10 @@ func (r *apiKeyResource) Delete(ctx context.Context, req resource.DeleteRequest,
 // answer is then as old as the destroy's run of reads at most: a key revoked
 // by someone else after that run began may be revoked again, as it would be
 // had the revocation come a moment after a GET.
-func revokeOnDestroy(ctx context.Context, client *xclade.Client, id string, delay time.Duration) error {
-	// Batched: a destroy of many keys reads them in a few list requests, each
-	// answer as fresh as a GET's (batch.go).
+func revokeOnDestroy(ctx context.Context, client *xclade.Client, id, typ string, delay time.Duration) error {
+	if typ == xclade.TypeSecret && delay == 0 {
+		return revokeNow(ctx, client, id, delay)
+	}
 	key, err := client.GetAPIKeyBatched(ctx, id)
 	if xclade.IsNotFound(err) {
 		return nil
@@ -512,7 +516,13 @@ func revokeOnDestroy(ctx context.Context, client *xclade.Client, id string, dela
 	if key.RevokedAt != nil && !key.RevokedAt.After(client.ServerNow().Add(delay)) {
 		return nil
 	}
-	_, err = client.RevokeAPIKey(ctx, id, delay)
+	return revokeNow(ctx, client, id, delay)
+}
+
+// revokeNow revokes (or schedules) without reading first; gone or already
+// revoked counts as revoked.
+func revokeNow(ctx context.Context, client *xclade.Client, id string, delay time.Duration) error {
+	_, err := client.RevokeAPIKey(ctx, id, delay)
 	if xclade.IsNotFound(err) || xclade.IsAlreadyRevoked(err) {
 		return nil
 	}

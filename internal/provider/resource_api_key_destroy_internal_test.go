@@ -55,7 +55,7 @@ func TestRevokeOnDestroy(t *testing.T) {
 			if tc.before != nil {
 				tc.before(k.ID)
 			}
-			if err := revokeOnDestroy(ctx, client, k.ID, tc.delay); err != nil {
+			if err := revokeOnDestroy(ctx, client, k.ID, tc.typ, tc.delay); err != nil {
 				t.Fatalf("revokeOnDestroy: %v", err)
 			}
 			got, _ := emu.Key(k.ID)
@@ -76,7 +76,7 @@ func TestRevokeOnDestroy(t *testing.T) {
 		}
 		before, _ := emu.Key(k.ID)
 		time.Sleep(2 * time.Millisecond) // a second revocation would get a later time
-		if err := revokeOnDestroy(ctx, client, k.ID, 0); err != nil {
+		if err := revokeOnDestroy(ctx, client, k.ID, "publishable", 0); err != nil {
 			t.Fatalf("revokeOnDestroy: %v", err)
 		}
 		after, _ := emu.Key(k.ID)
@@ -85,11 +85,33 @@ func TestRevokeOnDestroy(t *testing.T) {
 		}
 	})
 	t.Run("gone", func(t *testing.T) {
-		if err := revokeOnDestroy(ctx, client, "apk_01ZZZZZZZZZZZZZZZZZZZZZZZZ", time.Hour); err != nil {
-			t.Errorf("a key that is gone: %v", err)
+		for _, typ := range []string{"secret", "publishable"} {
+			if err := revokeOnDestroy(ctx, client, "apk_01ZZZZZZZZZZZZZZZZZZZZZZZZ", typ, time.Hour); err != nil {
+				t.Errorf("a %s key that is gone: %v", typ, err)
+			}
+			if err := revokeOnDestroy(ctx, client, "apk_01ZZZZZZZZZZZZZZZZZZZZZZZZ", typ, 0); err != nil {
+				t.Errorf("a %s key that is gone: %v", typ, err)
+			}
 		}
-		if err := revokeOnDestroy(ctx, client, "apk_01ZZZZZZZZZZZZZZZZZZZZZZZZ", 0); err != nil {
-			t.Errorf("a key that is gone: %v", err)
+	})
+	// A secret key revoked by someone else is left as it is by the API
+	// itself ("already revoked"), so destroying it now costs one request.
+	t.Run("secret revoked by someone else, destroyed now", func(t *testing.T) {
+		k, _ := emu.CreateKey("secret revoked elsewhere", "secret")
+		if err := emu.RevokeKey(k.ID, 0); err != nil {
+			t.Fatal(err)
+		}
+		before, _ := emu.Key(k.ID)
+		emu.ResetRequestCounts()
+		if err := revokeOnDestroy(ctx, client, k.ID, "secret", 0); err != nil {
+			t.Fatalf("revokeOnDestroy: %v", err)
+		}
+		after, _ := emu.Key(k.ID)
+		if !after.RevokedAt.Equal(*before.RevokedAt) || *after.RevokedBy != *before.RevokedBy {
+			t.Errorf("revoked_at %v by %v became %v by %v", before.RevokedAt, *before.RevokedBy, after.RevokedAt, *after.RevokedBy)
+		}
+		if n := emu.RequestCount(); n != 1 {
+			t.Errorf("%d requests, want 1 (the revoke)", n)
 		}
 	})
 }
