@@ -278,7 +278,8 @@ func pathMatches(pattern, path string) bool {
 		return false
 	}
 	for i := range ps {
-		if ps[i] != xs[i] && !(strings.HasPrefix(ps[i], "{") && strings.HasSuffix(ps[i], "}")) {
+		wildcard := strings.HasPrefix(ps[i], "{") && strings.HasSuffix(ps[i], "}")
+		if ps[i] != xs[i] && !wildcard {
 			return false
 		}
 	}

@@ -57,16 +57,6 @@ func (f *fixture) liveKeysTitled(title string) []emulator.Key {
 	return out
 }
 
-func (f *fixture) keysTitled(title string) []emulator.Key {
-	var out []emulator.Key
-	for _, k := range f.emu.Keys() {
-		if k.Title == title {
-			out = append(out, k)
-		}
-	}
-	return out
-}
-
 func TestFaults_idempotentCallsRetry(t *testing.T) {
 	for _, tc := range []struct {
 		name  string

@@ -276,5 +276,3 @@ func (c *Client) eachPage(ctx context.Context, p ListParams, pageSize int, fn fu
 func FormatTime(t time.Time) string {
 	return t.UTC().Format("2006-01-02T15:04:05.000Z07:00")
 }
-
-func itoa(i int) string { return strconv.Itoa(i) }

@@ -4,5 +4,3 @@ import "github.com/xclade/terraform-provider-xclade/internal/secret"
 
 // Secret holds a credential or key material; it never prints its value.
 type Secret = secret.Secret
-
-const redactedPlaceholder = secret.Placeholder

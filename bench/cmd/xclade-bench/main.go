@@ -1052,10 +1052,6 @@ requests, under a time limit. Wall times depend on the load of the machine (shar
 see the load average): compare ratios, not seconds.
 `
 
-func (r *report) markdown() string {
-	return "# Benchmarks\n\n" + method + "\n" + r.tables()
-}
-
 func (r *report) readmeSection() string {
 	return "## Benchmarks\n\n`make bench` measures apply, refresh and destroy of N keys against Terraform's built-in " +
 		"`terraform_data`, the refresh before and after read coalescing and next to providers that do nothing, and the `xclade_api_keys` data source " +
