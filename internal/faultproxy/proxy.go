@@ -1,6 +1,6 @@
 // Package faultproxy is a reverse proxy that misbehaves on request, in front
-// of any xclade server (the emulator or a real Medusa): the faults a network
-// and a gateway can cause, so the same fault tests run against both.
+// of any server (an emulator or a real one), so that the same fault tests
+// run against both: the faults a network and a gateway can cause.
 package faultproxy
 
 import (

@@ -1,0 +1,70 @@
+package faultproxy
+
+import (
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+)
+
+// Each action does to the server what its name says: the fault tests'
+// conclusions rest on it.
+func TestActions(t *testing.T) {
+	var served atomic.Int32
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		served.Add(1)
+		_, _ = io.WriteString(w, `{"ok":true}`)
+	}))
+	defer srv.Close()
+	for _, tc := range []struct {
+		action     Action
+		wantStatus int // 0: the connection is dropped
+		wantServed int32
+	}{
+		{Forward, 200, 1},
+		{DropBefore, 0, 0},
+		{DropAfter, 0, 1},
+		{StatusBefore, 502, 0},
+		{StatusAfter, 504, 1},
+		{StatusThenLate, 504, 1},
+		{AnswerLate, 200, 1},
+	} {
+		p := New(srv.URL)
+		served.Store(0)
+		p.Add(Rule{Method: http.MethodPost, Path: "/keys/{id}/revoke", Action: tc.action, Status: tc.wantStatus, Delay: 20 * time.Millisecond})
+		res, err := http.Post(p.URL()+"/keys/k1/revoke", "application/json", strings.NewReader("{}"))
+		status := 0
+		if err == nil {
+			status = res.StatusCode
+			res.Body.Close()
+		}
+		p.WaitLate()
+		if status != tc.wantStatus || served.Load() != tc.wantServed || p.Pending() != 0 {
+			t.Errorf("action %d: status %d (err %v), server saw %d; want %d, %d", tc.action, status, err, served.Load(), tc.wantStatus, tc.wantServed)
+		}
+		if n := p.Count("POST /keys/k1/revoke"); n != 1 {
+			t.Errorf("action %d: counted %d", tc.action, n)
+		}
+		p.Close()
+	}
+}
+
+func TestPathMatches(t *testing.T) {
+	for _, tc := range []struct {
+		pattern, path string
+		want          bool
+	}{
+		{"", "/anything", true},
+		{"/admin/api-keys", "/admin/api-keys/", true},
+		{"/admin/api-keys", "/admin/api-keys/apk_1", false},
+		{"/admin/api-keys/{id}", "/admin/api-keys/apk_1", true},
+		{"/admin/api-keys/{id}", "/admin/api-keys/apk_1/revoke", false},
+	} {
+		if got := pathMatches(tc.pattern, tc.path); got != tc.want {
+			t.Errorf("pathMatches(%q, %q) = %v", tc.pattern, tc.path, got)
+		}
+	}
+}
