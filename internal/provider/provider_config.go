@@ -12,6 +12,7 @@ import (
 
 	"github.com/xclade/terraform-provider-xclade/internal/clock"
 	"github.com/xclade/terraform-provider-xclade/internal/logmask"
+	"github.com/xclade/terraform-provider-xclade/internal/tfkit"
 	"github.com/xclade/terraform-provider-xclade/internal/xclade"
 )
 
@@ -25,15 +26,7 @@ type providerData struct {
 // ephemeral resource shares. ProviderData is nil before the provider is
 // configured (validation, or a configuration still unknown).
 func providerDataOf(data any, diags *diag.Diagnostics) *providerData {
-	if data == nil {
-		return nil
-	}
-	pd, ok := data.(*providerData)
-	if !ok {
-		diags.AddError("Unexpected provider data", fmt.Sprintf("expected *providerData, got %T: this is a bug in the provider", data))
-		return nil
-	}
-	return pd
+	return tfkit.DataOf[providerData](data, diags)
 }
 
 // clientConfig merges configuration and environment into a client config.
