@@ -97,11 +97,14 @@ func (r *apiKeyResource) Schema(_ context.Context, _ resource.SchemaRequest, res
 			},
 			"allowed_ips": schema.SetAttribute{
 				ElementType: types.StringType, Optional: true,
-				PlanModifiers: []planmodifier.Set{setplanmodifier.RequiresReplace()},
-				Validators:    []validator.Set{ipSetValidator{}},
+				PlanModifiers: []planmodifier.Set{setplanmodifier.RequiresReplaceIf(differentAddresses,
+					"Changing the addresses replaces the key; another spelling of the same addresses only updates state.",
+					"Changing the addresses replaces the key; another spelling of the same addresses only updates state.")},
+				Validators: []validator.Set{ipSetValidator{}},
 				MarkdownDescription: "The IPv4 and IPv6 addresses the key may be used from (single addresses, not CIDR " +
 					"ranges). Omitted or empty: every address. Spellings of the same address (`2001:DB8::1`, " +
-					"`2001:db8::1`) are the same value. Changing it replaces the key.",
+					"`2001:db8::1`) are the same value: rewriting one as the other only updates state. Changing the " +
+					"addresses replaces the key.",
 			},
 			"expires_in_days": schema.Int64Attribute{
 				Optional: true,
@@ -367,7 +370,8 @@ func rotateHint(gone string) string {
 	return " To replace keys before they expire, set rotate_after shorter than expires_in_days."
 }
 
-// Update only ever changes rotate_after: every other argument replaces the key.
+// Update only ever changes rotate_after, or the spelling of allowed_ips:
+// every other change replaces the key.
 func (r *apiKeyResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
 	var plan, state apiKeyModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
@@ -375,7 +379,8 @@ func (r *apiKeyResource) Update(ctx context.Context, req resource.UpdateRequest,
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	state.RotateAfter, state.Keepers = plan.RotateAfter, plan.Keepers
+	// allowed_ips may change here only in spelling (differentAddresses).
+	state.RotateAfter, state.Keepers, state.AllowedIPs = plan.RotateAfter, plan.Keepers, plan.AllowedIPs
 	state.RotationDueAt = tfkit.RotationDueAt(tfkit.TimeOf(state.CreatedAt), plan.RotateAfter, timeValue)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }
@@ -454,4 +459,10 @@ func (r *apiKeyResource) ImportState(ctx context.Context, req resource.ImportSta
 		fmt.Sprintf("The Boltz API returns a key's secret only when it is created, so key stays null in state for %s (%s). If you "+
 			"need the secret, rotate the key: terraform apply -replace=<address> creates a new key with its secret in state and "+
 			"revokes this one.", req.ID, k.KeyPrefix))
+}
+
+// differentAddresses: allowed_ips needs a new key only when the addresses
+// differ, not their spelling; null and empty both mean every address.
+func differentAddresses(ctx context.Context, req planmodifier.SetRequest, resp *setplanmodifier.RequiresReplaceIfFuncResponse) {
+	resp.RequiresReplace = !equalStrings(canonicalSet(ctx, req.StateValue), canonicalSet(ctx, req.PlanValue))
 }
