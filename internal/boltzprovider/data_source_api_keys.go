@@ -159,7 +159,9 @@ func (f keyFilter) match(k *boltz.APIKey, now time.Time) bool {
 // regexValidator checks name_regex at plan time.
 type regexValidator struct{}
 
-func (regexValidator) Description(context.Context) string { return "must be a valid RE2 regular expression" }
+func (regexValidator) Description(context.Context) string {
+	return "must be a valid RE2 regular expression"
+}
 func (v regexValidator) MarkdownDescription(ctx context.Context) string {
 	return v.Description(ctx)
 }

@@ -46,7 +46,9 @@ type Option func(*boltzProvider)
 
 // WithGetenv replaces the environment lookup, so parallel tests each point
 // the provider at their own server.
-func WithGetenv(getenv func(string) string) Option { return func(p *boltzProvider) { p.getenv = getenv } }
+func WithGetenv(getenv func(string) string) Option {
+	return func(p *boltzProvider) { p.getenv = getenv }
+}
 
 // WithClock replaces the wall clock (rotation).
 func WithClock(c clock.Clock) Option { return func(p *boltzProvider) { p.clock = c } }

@@ -107,7 +107,7 @@ func (r *apiKeyResource) Schema(_ context.Context, _ resource.SchemaRequest, res
 					"addresses replaces the key.",
 			},
 			"expires_in_days": schema.Int64Attribute{
-				Optional: true,
+				Optional:      true,
 				PlanModifiers: []planmodifier.Int64{int64planmodifier.RequiresReplace()},
 				Validators:    []validator.Int64{int64validator.Between(1, 365)},
 				MarkdownDescription: "Days until the server expires the key, 1–365; omitted: it never expires. The " +
