@@ -5,8 +5,6 @@ import (
 	"flag"
 	"log"
 
-	"github.com/hashicorp/terraform-plugin-go/tfprotov6/tf6server"
-
 	"github.com/xclade/terraform-provider-xclade/internal/boltzprovider"
 	"github.com/xclade/terraform-provider-xclade/internal/protocol"
 	"github.com/xclade/terraform-provider-xclade/internal/runtimedefaults"
@@ -16,17 +14,10 @@ import (
 var version = "dev"
 
 func main() {
-	var debug bool
-	flag.BoolVar(&debug, "debug", false, "run the provider with support for debuggers like delve")
+	debug := flag.Bool("debug", false, "run the provider with support for debuggers like delve")
 	flag.Parse()
 	runtimedefaults.Apply()
-
-	var opts []tf6server.ServeOpt
-	if debug {
-		opts = append(opts, tf6server.WithManagedDebug())
-	}
-	// The framework's server wrapped as the xclade provider's is (internal/protocol).
-	if err := tf6server.Serve(boltzprovider.Address, protocol.New(boltzprovider.New(version)()), opts...); err != nil {
+	if err := protocol.Serve(boltzprovider.Address, boltzprovider.New(version)(), *debug); err != nil {
 		log.Fatal(err.Error())
 	}
 }

@@ -3,6 +3,7 @@ package acctest
 import (
 	"context"
 	"fmt"
+	"maps"
 	"net/http/httptest"
 	"strings"
 	"testing"
@@ -80,13 +81,7 @@ func (e *BoltzEnv) Getenv(name string) string { return e.vars[name] }
 func (e *BoltzEnv) Setenv(name, value string) { e.vars[name] = value }
 
 // Vars returns the BOLTZ_* variables, for terraform run as a separate process.
-func (e *BoltzEnv) Vars() map[string]string {
-	out := make(map[string]string, len(e.vars))
-	for k, v := range e.vars {
-		out[k] = v
-	}
-	return out
-}
+func (e *BoltzEnv) Vars() map[string]string { return maps.Clone(e.vars) }
 
 // Factories serves the Boltz provider in-process for terraform-plugin-testing.
 func (e *BoltzEnv) Factories(opts ...boltzprovider.Option) map[string]func() (tfprotov6.ProviderServer, error) {

@@ -12,7 +12,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 
 	"github.com/xclade/terraform-provider-xclade/internal/boltz"
-	"github.com/xclade/terraform-provider-xclade/internal/logmask"
 )
 
 // NewAPIKeyDataSource is the boltz_api_key data source.
@@ -42,9 +41,8 @@ func (d *apiKeyDataSource) Configure(_ context.Context, req datasource.Configure
 }
 
 func (d *apiKeyDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	ctx = logmask.Context(ctx)
-	if d.data == nil {
-		notConfigured(&resp.Diagnostics)
+	ctx, ok := ready(ctx, d.data, &resp.Diagnostics)
+	if !ok {
 		return
 	}
 	var m keyDetails

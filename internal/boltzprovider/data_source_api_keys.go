@@ -16,7 +16,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/xclade/terraform-provider-xclade/internal/boltz"
-	"github.com/xclade/terraform-provider-xclade/internal/logmask"
 )
 
 // Key statuses the data sources filter on.
@@ -81,9 +80,8 @@ func (d *apiKeysDataSource) Configure(_ context.Context, req datasource.Configur
 }
 
 func (d *apiKeysDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	ctx = logmask.Context(ctx)
-	if d.data == nil {
-		notConfigured(&resp.Diagnostics)
+	ctx, ok := ready(ctx, d.data, &resp.Diagnostics)
+	if !ok {
 		return
 	}
 	var m apiKeysModel

@@ -9,6 +9,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/xclade/terraform-provider-xclade/internal/boltz"
+	"github.com/xclade/terraform-provider-xclade/internal/tfkit"
 )
 
 // keyDetails is a key as both data sources show it.
@@ -31,7 +32,7 @@ type keyDetails struct {
 func keyDetailsOf(ctx context.Context, k *boltz.APIKey, now time.Time) keyDetails {
 	ips, _ := types.SetValueFrom(ctx, types.StringType, append([]string{}, k.AllowedIPs...))
 	return keyDetails{
-		ID: types.StringValue(k.ID), Name: types.StringValue(k.Name), WorkspaceID: stringPtrValue(k.WorkspaceID),
+		ID: types.StringValue(k.ID), Name: types.StringValue(k.Name), WorkspaceID: tfkit.StringPtr(k.WorkspaceID),
 		AllowedIPs: ips, Mode: types.StringValue(k.Mode()), KeyPrefix: types.StringValue(k.KeyPrefix),
 		KeyType: types.StringValue(k.KeyType), Livemode: types.BoolValue(k.Livemode), IsActive: types.BoolValue(k.IsActive),
 		Usable: types.BoolValue(k.Usable(now)), CreatedAt: timeValue(k.CreatedAt), ExpiresAt: timePtrValue(k.ExpiresAt),

@@ -28,11 +28,10 @@ func apiErrorDetail(err error) string {
 		detail += "\n\nThe Boltz API has no idempotency key, so the provider did not send the create again (that could " +
 			"make a second key whose secret nobody gets), and it revoked or adopted no key, since it cannot prove which " +
 			"one is its own. Nothing was saved to state: the next terraform apply creates a new key."
-	case errors.Is(err, context.DeadlineExceeded):
-		detail += "\n\nThe operation did not finish in time. Check that the Boltz API is reachable, then raise the " +
-			"provider's request_timeout if it is slow."
-	case errors.Is(err, context.Canceled):
-		detail += "\n\nThe operation was cancelled."
+	case errors.Is(err, context.DeadlineExceeded), errors.Is(err, context.Canceled):
+		// Interrupted (Ctrl-C) or out of time; a create in doubt is the case above.
+		detail += "\n\nRunning Terraform again is safe: reads and revokes can be repeated. If the Boltz API is slow " +
+			"or far, raise the provider's request_timeout."
 	case errors.As(err, &amb):
 		detail += "\n\nThe provider could not tell whether the server applied the request. Run terraform plan to " +
 			"compare the state with the server before trying again."

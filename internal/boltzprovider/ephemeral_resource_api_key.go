@@ -13,7 +13,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/xclade/terraform-provider-xclade/internal/boltz"
-	"github.com/xclade/terraform-provider-xclade/internal/logmask"
 )
 
 var (
@@ -77,9 +76,8 @@ func (r *apiKeyEphemeral) Configure(_ context.Context, req ephemeral.ConfigureRe
 }
 
 func (r *apiKeyEphemeral) Open(ctx context.Context, req ephemeral.OpenRequest, resp *ephemeral.OpenResponse) {
-	ctx = logmask.Context(ctx)
-	if r.data == nil {
-		notConfigured(&resp.Diagnostics)
+	ctx, ok := ready(ctx, r.data, &resp.Diagnostics)
+	if !ok {
 		return
 	}
 	var m apiKeyEphemeralModel
@@ -103,9 +101,8 @@ func (r *apiKeyEphemeral) Open(ctx context.Context, req ephemeral.OpenRequest, r
 }
 
 func (r *apiKeyEphemeral) Close(ctx context.Context, req ephemeral.CloseRequest, resp *ephemeral.CloseResponse) {
-	ctx = logmask.Context(ctx)
-	if r.data == nil {
-		notConfigured(&resp.Diagnostics)
+	ctx, ok := ready(ctx, r.data, &resp.Diagnostics)
+	if !ok {
 		return
 	}
 	raw, diags := req.Private.GetKey(ctx, privateKeyID)

@@ -54,20 +54,26 @@ func WithGetenv(getenv func(string) string) Option {
 func WithClock(c clock.Clock) Option { return func(p *boltzProvider) { p.clock = c } }
 
 // WithHTTPClient replaces the HTTP client.
-func WithHTTPClient(hc *http.Client) Option { return func(p *boltzProvider) { p.httpClient = hc } }
+func WithHTTPClient(hc *http.Client) Option {
+	return withClientConfig(func(c *boltz.Config) { c.HTTPClient = hc })
+}
 
 // WithRetryDelays shortens retry backoff so fault tests run fast.
 func WithRetryDelays(minDelay, maxDelay time.Duration) Option {
-	return func(p *boltzProvider) { p.minRetryDelay, p.maxRetryDelay = minDelay, maxDelay }
+	return withClientConfig(func(c *boltz.Config) { c.MinRetryDelay, c.MaxRetryDelay = minDelay, maxDelay })
+}
+
+// withClientConfig adjusts the client configuration after the provider
+// block and the environment have made it.
+func withClientConfig(f func(*boltz.Config)) Option {
+	return func(p *boltzProvider) { p.tune = append(p.tune, f) }
 }
 
 type boltzProvider struct {
-	version       string
-	getenv        func(string) string
-	clock         clock.Clock
-	httpClient    *http.Client
-	minRetryDelay time.Duration
-	maxRetryDelay time.Duration
+	version string
+	getenv  func(string) string
+	clock   clock.Clock
+	tune    []func(*boltz.Config)
 }
 
 // New returns the provider factory for tf6server.Serve (through protocol.New).
@@ -92,6 +98,16 @@ func providerDataOf(data any, diags *diag.Diagnostics) *providerData {
 }
 
 func notConfigured(diags *diag.Diagnostics) { tfkit.NotConfigured(diags, "boltz") }
+
+// ready starts every operation: a context whose logs hide secrets, and
+// whether the provider is configured (if not, the error is in diags).
+func ready(ctx context.Context, data *providerData, diags *diag.Diagnostics) (context.Context, bool) {
+	if data == nil {
+		notConfigured(diags)
+		return ctx, false
+	}
+	return logmask.Context(ctx), true
+}
 
 type providerModel struct {
 	APIKey            types.String `tfsdk:"api_key"`
@@ -188,8 +204,7 @@ func (p *boltzProvider) clientConfig(m providerModel, diags *diag.Diagnostics) b
 		BaseURL: boltz.DefaultBaseURL, BaseURLSetting: "base_url",
 		APIKey:     secret.Secret(p.stringOrEnv(m.APIKey, "BOLTZ_API_KEY")),
 		UserAgent:  "terraform-provider-boltz/" + p.version,
-		MaxRetries: 4, HTTPClient: p.httpClient, MinRetryDelay: p.minRetryDelay, MaxRetryDelay: p.maxRetryDelay,
-		Logger: logmask.Logger{},
+		MaxRetries: 4, Logger: logmask.Logger{},
 	}
 	switch {
 	case !m.BaseURL.IsNull():
@@ -204,13 +219,9 @@ func (p *boltzProvider) clientConfig(m providerModel, diags *diag.Diagnostics) b
 		// The schema validator has checked the syntax already.
 		cfg.RequestTimeout, _ = time.ParseDuration(m.RequestTimeout.ValueString())
 	}
-	cfg.AllowInsecureHTTP = m.AllowInsecureHTTP.ValueBool()
-	if f := m.CACertFile.ValueString(); f != "" {
-		pem, err := os.ReadFile(f)
-		if err != nil {
-			diags.AddAttributeError(path.Root("ca_cert_file"), "Cannot read ca_cert_file", err.Error())
-		}
-		cfg.CACertPEM = pem
+	cfg.AllowInsecureHTTP, cfg.CACertPEM = m.AllowInsecureHTTP.ValueBool(), tfkit.ReadCACert(m.CACertFile, diags)
+	for _, f := range p.tune {
+		f(&cfg)
 	}
 	return cfg
 }

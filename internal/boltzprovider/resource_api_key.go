@@ -244,9 +244,8 @@ func (r *apiKeyResource) now() time.Time {
 }
 
 func (r *apiKeyResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	ctx = logmask.Context(ctx)
-	if r.data == nil {
-		notConfigured(&resp.Diagnostics)
+	ctx, ok := ready(ctx, r.data, &resp.Diagnostics)
+	if !ok {
 		return
 	}
 	var plan apiKeyModel
@@ -286,7 +285,7 @@ func createRequest(ctx context.Context, name, workspace types.String, ips types.
 func applyKey(ctx context.Context, m *apiKeyModel, k *boltz.APIKey) {
 	m.ID = types.StringValue(k.ID)
 	m.Name = types.StringValue(k.Name)
-	m.WorkspaceID = stringPtrValue(k.WorkspaceID)
+	m.WorkspaceID = tfkit.StringPtr(k.WorkspaceID)
 	m.AllowedIPs = allowedIPsValue(ctx, m.AllowedIPs, k.AllowedIPs)
 	m.Mode = types.StringValue(k.Mode())
 	if m.ExpiresInDays.IsNull() || m.ExpiresInDays.IsUnknown() || (k.ExpiresAt == nil) != m.ExpiresInDays.IsNull() {
@@ -306,9 +305,8 @@ func applyKey(ctx context.Context, m *apiKeyModel, k *boltz.APIKey) {
 }
 
 func (r *apiKeyResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	ctx = logmask.Context(ctx)
-	if r.data == nil {
-		notConfigured(&resp.Diagnostics)
+	ctx, ok := ready(ctx, r.data, &resp.Diagnostics)
+	if !ok {
 		return
 	}
 	var state apiKeyModel
@@ -388,9 +386,8 @@ func (r *apiKeyResource) Update(ctx context.Context, req resource.UpdateRequest,
 // Delete revokes. A key already revoked, or no longer listed, counts as
 // revoked: the API has no delete, and the goal (the key does not work) holds.
 func (r *apiKeyResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
-	ctx = logmask.Context(ctx)
-	if r.data == nil {
-		notConfigured(&resp.Diagnostics)
+	ctx, ok := ready(ctx, r.data, &resp.Diagnostics)
+	if !ok {
 		return
 	}
 	var state apiKeyModel

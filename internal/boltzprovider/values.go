@@ -15,6 +15,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/xclade/terraform-provider-xclade/internal/boltz"
+	"github.com/xclade/terraform-provider-xclade/internal/tfkit"
 )
 
 // Conversions from API values to Terraform values, shared by the resource,
@@ -25,19 +26,7 @@ func timeValue(t time.Time) timetypes.RFC3339 {
 	return timetypes.NewRFC3339ValueMust(t.UTC().Format(time.RFC3339Nano))
 }
 
-func timePtrValue(t *time.Time) timetypes.RFC3339 {
-	if t == nil {
-		return timetypes.NewRFC3339Null()
-	}
-	return timeValue(*t)
-}
-
-func stringPtrValue(s *string) types.String {
-	if s == nil {
-		return types.StringNull()
-	}
-	return types.StringValue(*s)
-}
+func timePtrValue(t *time.Time) timetypes.RFC3339 { return tfkit.TimePtr(t, timeValue) }
 
 // expiresInDays derives expires_in_days from a key the API shows, which
 // does not echo it: expires_at - created_at in whole days, rounded, since

@@ -2,7 +2,6 @@ package provider
 
 import (
 	"fmt"
-	"os"
 	"strconv"
 	"strings"
 	"time"
@@ -63,13 +62,7 @@ func (p *xcladeProvider) clientConfig(m providerModel) (xclade.Config, diag.Diag
 		cfg.RequestTimeout, _ = time.ParseDuration(m.RequestTimeout.ValueString())
 	}
 	cfg.AllowInsecureHTTP = m.AllowInsecureHTTP.ValueBool()
-	if f := m.CACertFile.ValueString(); f != "" {
-		pem, err := os.ReadFile(f)
-		if err != nil {
-			diags.AddAttributeError(path.Root("ca_cert_file"), "Cannot read ca_cert_file", err.Error())
-		}
-		cfg.CACertPEM = pem
-	}
+	cfg.CACertPEM = tfkit.ReadCACert(m.CACertFile, &diags)
 	return cfg, diags
 }
 
