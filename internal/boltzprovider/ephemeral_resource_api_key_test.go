@@ -68,4 +68,3 @@ resource "echo" "test" {}
 		}},
 	})
 }
-
