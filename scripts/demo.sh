@@ -1,12 +1,20 @@
 #!/usr/bin/env bash
-# The main job: build the provider, start the local xclade emulator on
-# 127.0.0.1, and run a real `terraform init` and `terraform apply` of
-# examples/quickstart against it, then `terraform destroy`. Nothing is
-# downloaded: `terraform init` installs the provider just built from a local
-# filesystem mirror, as it would install a release from the registry.
+# The main job: build a provider, start its local emulator on 127.0.0.1,
+# and run a real `terraform init` and `terraform apply` of its quickstart
+# against it, then `terraform destroy`. Nothing is downloaded: `terraform
+# init` installs the provider just built from a local filesystem mirror, as
+# it would install a release from the registry.
+#
+#   scripts/demo.sh [xclade|boltz] [example-dir]     (default: xclade)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
-example=${1:-$root/examples/quickstart}
+provider=${1:-xclade}
+case "$provider" in
+  xclade) main=$root; emulator=xclade-emulator; emulator_args=(-bootstrap-secret-key); default_example=$root/examples/quickstart ;;
+  boltz) main=$root/boltz; emulator=boltz-emulator; emulator_args=(); default_example=$root/boltz/examples/quickstart ;;
+  *) echo "usage: $0 [xclade|boltz] [example-dir]" >&2; exit 2 ;;
+esac
+example=${2:-$default_example}
 command -v terraform >/dev/null || { echo "error: terraform is not on PATH (need Terraform >= 1.11)" >&2; exit 1; }
 
 work=$(mktemp -d)
@@ -17,30 +25,32 @@ cleanup() {
 }
 trap cleanup EXIT
 
-echo "==> building the provider and the emulator"
-go build -o "$root/bin/terraform-provider-xclade" "$root"
-go build -o "$work/xclade-emulator" "$root/cmd/xclade-emulator"
+echo "==> building the $provider provider and its emulator"
+go build -o "$root/bin/terraform-provider-$provider" "$main"
+go build -o "$work/$emulator" "$root/cmd/$emulator"
 
-echo "==> starting the xclade emulator on 127.0.0.1"
-"$work/xclade-emulator" -listen 127.0.0.1:0 -bootstrap-secret-key -env-file "$work/emulator.env" >/dev/null &
+echo "==> starting the $provider emulator on 127.0.0.1"
+"$work/$emulator" -listen 127.0.0.1:0 "${emulator_args[@]}" -env-file "$work/emulator.env" >/dev/null &
 emu_pid=$!
 for _ in $(seq 100); do [ -s "$work/emulator.env" ] && break; sleep 0.1; done
 [ -s "$work/emulator.env" ] || { echo "error: the emulator did not start" >&2; exit 1; }
 set -a; . "$work/emulator.env"; set +a
-echo "    XCLADE_BASE_URL=$XCLADE_BASE_URL"
+base_var=$(echo "$provider" | tr a-z A-Z)_BASE_URL
+echo "    $base_var=${!base_var}"
 
 version=0.1.0
-mirror="$work/mirror/registry.terraform.io/xclade/xclade/$version/$(go env GOOS)_$(go env GOARCH)"
+address=registry.terraform.io/xclade/$provider
+mirror="$work/mirror/$address/$version/$(go env GOOS)_$(go env GOARCH)"
 mkdir -p "$mirror"
-cp "$root/bin/terraform-provider-xclade" "$mirror/terraform-provider-xclade_v$version"
+cp "$root/bin/terraform-provider-$provider" "$mirror/terraform-provider-${provider}_v$version"
 cat > "$work/terraformrc" <<RC
 provider_installation {
   filesystem_mirror {
     path    = "$work/mirror"
-    include = ["registry.terraform.io/xclade/xclade"]
+    include = ["$address"]
   }
   direct {
-    exclude = ["registry.terraform.io/xclade/xclade"]
+    exclude = ["$address"]
   }
 }
 RC
@@ -57,14 +67,28 @@ echo "==> terraform apply ($example)"
 tf apply -auto-approve -input=false
 echo "==> terraform output"
 terraform output -no-color
-ids=$(terraform show -json | grep -o '"id":"apk_[0-9A-Z]*"' | cut -d'"' -f4 | sort -u)
+echo "==> terraform show"
+tf show | grep -Ev '^\s*$' | head -60
+case "$provider" in
+  xclade) ids=$(terraform show -json | grep -o '"id":"apk_[0-9A-Z]*"' | cut -d'"' -f4 | sort -u) ;;
+  boltz) ids=$(terraform show -json | grep -o '"id":"key_[0-9A-Z]*"' | cut -d'"' -f4 | sort -u) ;;
+esac
 echo "==> terraform destroy"
 tf destroy -auto-approve -input=false
 echo "==> what the API says about the keys now"
-for id in $ids; do
-  # The admin key is passed through curl's config on stdin, not argv.
-  printf 'user = "%s:"\n' "$XCLADE_API_KEY" |
-    curl -sS -K - "$XCLADE_BASE_URL/admin/api-keys/$id?fields=id,title,revoked_at"
-  echo
-done
-echo "==> demo finished: keys created, shown, then revoked by destroy"
+# The admin key goes to curl through its config on stdin, not argv.
+case "$provider" in
+  xclade)
+    for id in $ids; do
+      printf 'user = "%s:"\n' "$XCLADE_API_KEY" |
+        curl -sS -K - "$XCLADE_BASE_URL/admin/api-keys/$id?fields=id,title,revoked_at"
+      echo
+    done ;;
+  boltz)
+    # No get: the list (one page is plenty here) shows each key's is_active.
+    list=$(printf 'header = "x-api-key: %s"\n' "$BOLTZ_API_KEY" | curl -sS -K - "$BOLTZ_BASE_URL/compute/v1/admin/api-keys?limit=100")
+    for id in $ids; do
+      echo "$list" | grep -o "{\"id\":\"$id\"[^}]*" | grep -o '"id":"[^"]*"\|"name":"[^"]*"\|"is_active":[a-z]*' | paste -sd' '
+    done ;;
+esac
+echo "==> $provider demo finished: keys created, shown, then revoked by destroy"

@@ -130,3 +130,26 @@ func Do(t testing.TB, what string, fn func(ctx context.Context) error) func() {
 		}
 	}
 }
+
+// CheckFunc adapts a function that asks the API into a state check.
+type CheckFunc func(ctx context.Context) error
+
+// CheckState runs f.
+func (f CheckFunc) CheckState(ctx context.Context, _ statecheck.CheckStateRequest, resp *statecheck.CheckStateResponse) {
+	resp.Error = f(ctx)
+}
+
+// StateFunc hands a check the attribute values of every root resource,
+// keyed by address.
+type StateFunc func(values map[string]map[string]any) error
+
+// CheckState runs f on the state's root resources.
+func (f StateFunc) CheckState(_ context.Context, req statecheck.CheckStateRequest, resp *statecheck.CheckStateResponse) {
+	values := map[string]map[string]any{}
+	if req.State != nil && req.State.Values != nil && req.State.Values.RootModule != nil {
+		for _, r := range req.State.Values.RootModule.Resources {
+			values[r.Address] = r.AttributeValues
+		}
+	}
+	resp.Error = f(values)
+}

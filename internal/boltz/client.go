@@ -203,6 +203,14 @@ func (c *Client) eachPage(ctx context.Context, workspaceID string, fn func([]API
 	}, fn)
 }
 
+// CheckCredentials asks for one key (limit=1), the cheapest request that
+// needs key management rights: a refused key gives an error for which
+// IsUnauthorized is true, a workspace key one for which IsForbidden is.
+func (c *Client) CheckCredentials(ctx context.Context) error {
+	var page listPage
+	return c.api.DoJSON(ctx, apiclient.Call{Method: http.MethodGet, Path: keysPath, Query: url.Values{"limit": {"1"}}, Idempotent: true}, &page)
+}
+
 func (c *Client) noteWrite() {
 	c.mu.Lock()
 	c.writes++

@@ -232,3 +232,25 @@ func TestErrorsSayWhatToDo(t *testing.T) {
 		t.Errorf("an invalid create: %v", err)
 	}
 }
+
+func TestCheckCredentials(t *testing.T) {
+	f := newFixture(t, nil)
+	if err := f.client.CheckCredentials(ctx(t)); err != nil {
+		t.Fatalf("admin key: %v", err)
+	}
+	if got := f.emu.RequestCount(); got != 1 {
+		t.Errorf("the check cost %d requests, want 1", got)
+	}
+	ws, err := f.emu.CreateWorkspaceKey(boltzemulator.KeySpec{Name: "ws"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	wsClient := f.newClient(t, f.url, func(c *boltz.Config) { c.APIKey = secret.Secret(ws.Secret) })
+	if err := wsClient.CheckCredentials(ctx(t)); !boltz.IsForbidden(err) || strings.Contains(err.Error(), ws.Secret) {
+		t.Errorf("workspace key: want a 403 without the secret, got %v", err)
+	}
+	bad := f.newClient(t, f.url, func(c *boltz.Config) { c.APIKey = "sk_bc_admin_live_nosuchkey000000" })
+	if err := bad.CheckCredentials(ctx(t)); !boltz.IsUnauthorized(err) {
+		t.Errorf("unknown key: want a 401, got %v", err)
+	}
+}

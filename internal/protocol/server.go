@@ -25,6 +25,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6/tf6server"
 )
 
 // Server wraps s. It serves the RPCs of tfprotov6.ProviderServer; the
@@ -164,4 +165,15 @@ func New(p provider.Provider) func() tfprotov6.ProviderServer {
 // NewWithError is New in the shape terraform-plugin-testing's factories take.
 func NewWithError(p provider.Provider) func() (tfprotov6.ProviderServer, error) {
 	return func() (tfprotov6.ProviderServer, error) { return New(p)(), nil }
+}
+
+// Serve serves p at its registry address the way providerserver.Serve
+// would, with the framework's server wrapped by New; debug serves it for a
+// debugger such as delve. Both providers' entry points call it.
+func Serve(address string, p provider.Provider, debug bool) error {
+	var opts []tf6server.ServeOpt
+	if debug {
+		opts = append(opts, tf6server.WithManagedDebug())
+	}
+	return tf6server.Serve(address, New(p), opts...)
 }

@@ -9,6 +9,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
+	"github.com/xclade/terraform-provider-xclade/internal/tfkit"
 	"github.com/xclade/terraform-provider-xclade/internal/xclade"
 )
 
@@ -20,19 +21,9 @@ func timeValue(t time.Time) timetypes.RFC3339 {
 	return timetypes.NewRFC3339ValueMust(xclade.FormatTime(t))
 }
 
-func timePtrValue(t *time.Time) timetypes.RFC3339 {
-	if t == nil {
-		return timetypes.NewRFC3339Null()
-	}
-	return timeValue(*t)
-}
+func timePtrValue(t *time.Time) timetypes.RFC3339 { return tfkit.TimePtr(t, timeValue) }
 
-func stringPtrValue(s *string) types.String {
-	if s == nil {
-		return types.StringNull()
-	}
-	return types.StringValue(*s)
-}
+var stringPtrValue = tfkit.StringPtr
 
 // readableToken is the token a read can be trusted with: publishable tokens
 // are returned on every read; a secret key's read token is "" (or, with a

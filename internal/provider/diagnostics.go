@@ -8,6 +8,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 
+	"github.com/xclade/terraform-provider-xclade/internal/tfkit"
 	"github.com/xclade/terraform-provider-xclade/internal/xclade"
 )
 
@@ -61,11 +62,7 @@ func apiErrorText(action, subject string, err error) (summary, detail string) {
 
 // notConfigured reports a missing client: the provider block depends on a
 // value that is unknown until apply.
-func notConfigured(diags *diag.Diagnostics) {
-	diags.AddError("xclade provider not configured",
-		"The provider configuration depends on values that are not known yet. Apply the resources it depends on first "+
-			"(terraform apply -target=...), or configure the provider with known values.")
-}
+func notConfigured(diags *diag.Diagnostics) { tfkit.NotConfigured(diags, "xclade") }
 
 // addProviderBug reports a value the provider could not convert: never the
 // user's doing, so the message asks for a bug report. what says which value

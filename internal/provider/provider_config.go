@@ -2,7 +2,6 @@ package provider
 
 import (
 	"fmt"
-	"os"
 	"strconv"
 	"strings"
 	"time"
@@ -12,6 +11,7 @@ import (
 
 	"github.com/xclade/terraform-provider-xclade/internal/clock"
 	"github.com/xclade/terraform-provider-xclade/internal/logmask"
+	"github.com/xclade/terraform-provider-xclade/internal/tfkit"
 	"github.com/xclade/terraform-provider-xclade/internal/xclade"
 )
 
@@ -25,15 +25,7 @@ type providerData struct {
 // ephemeral resource shares. ProviderData is nil before the provider is
 // configured (validation, or a configuration still unknown).
 func providerDataOf(data any, diags *diag.Diagnostics) *providerData {
-	if data == nil {
-		return nil
-	}
-	pd, ok := data.(*providerData)
-	if !ok {
-		diags.AddError("Unexpected provider data", fmt.Sprintf("expected *providerData, got %T: this is a bug in the provider", data))
-		return nil
-	}
-	return pd
+	return tfkit.DataOf[providerData](data, diags)
 }
 
 // clientConfig merges configuration and environment into a client config.
@@ -74,13 +66,7 @@ func (p *xcladeProvider) clientConfig(m providerModel) (xclade.Config, diag.Diag
 		cfg.RequestTimeout, _ = time.ParseDuration(m.RequestTimeout.ValueString())
 	}
 	cfg.AllowInsecureHTTP = m.AllowInsecureHTTP.ValueBool()
-	if f := m.CACertFile.ValueString(); f != "" {
-		pem, err := os.ReadFile(f)
-		if err != nil {
-			diags.AddAttributeError(path.Root("ca_cert_file"), "Cannot read ca_cert_file", err.Error())
-		}
-		cfg.CACertPEM = pem
-	}
+	cfg.CACertPEM = tfkit.ReadCACert(m.CACertFile, &diags)
 	return cfg, diags
 }
 

@@ -11,6 +11,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
+	"github.com/xclade/terraform-provider-xclade/internal/tfkit"
 	"github.com/xclade/terraform-provider-xclade/internal/xclade"
 )
 
@@ -61,37 +62,12 @@ func (r *apiKeyResource) ModifyPlan(ctx context.Context, req resource.ModifyPlan
 	plan.setRaw(ctx, &resp.Plan.Raw, &resp.Diagnostics)
 }
 
-// rotationTime is created + rotate_after, when rotate_after is set and known.
-func rotationTime(created time.Time, rotateAfter types.String) (time.Time, bool) {
-	if created.IsZero() || rotateAfter.IsNull() || rotateAfter.IsUnknown() {
-		return time.Time{}, false
-	}
-	d, err := time.ParseDuration(rotateAfter.ValueString())
-	if err != nil {
-		return time.Time{}, false
-	}
-	return created.Add(d), true
-}
+// The rotation clock is shared with the Boltz provider (internal/tfkit).
+var (
+	rotationTime = tfkit.RotationTime
+	mustTime     = tfkit.TimeOf
+)
 
 func rotationDueAt(created time.Time, rotateAfter types.String) timetypes.RFC3339 {
-	if rotateAfter.IsUnknown() {
-		return timetypes.NewRFC3339Unknown()
-	}
-	t, ok := rotationTime(created, rotateAfter)
-	if !ok {
-		return timetypes.NewRFC3339Null()
-	}
-	return timeValue(t)
-}
-
-// mustTime is the time in a known RFC 3339 value, or the zero time.
-func mustTime(v timetypes.RFC3339) time.Time {
-	if v.IsNull() || v.IsUnknown() {
-		return time.Time{}
-	}
-	t, diags := v.ValueRFC3339Time()
-	if diags.HasError() {
-		return time.Time{}
-	}
-	return t
+	return tfkit.RotationDueAt(created, rotateAfter, timeValue)
 }

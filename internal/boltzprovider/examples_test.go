@@ -1,0 +1,62 @@
+package boltzprovider_test
+
+import (
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+
+	"github.com/xclade/terraform-provider-xclade/internal/acctest"
+	"github.com/xclade/terraform-provider-xclade/internal/boltzemulator"
+)
+
+// requiredProviders is the terraform block the examples carry for users;
+// the test serves the provider in process instead.
+var requiredProviders = regexp.MustCompile(`(?s)terraform \{\s*required_providers \{.*?\n\}\n`)
+
+// Every example in boltz/examples (docs and quickstart) applies against the
+// emulator and its keys are revoked by destroy.
+func TestAccExamples(t *testing.T) {
+	root := filepath.Join("..", "..", "boltz", "examples")
+	var dirs []string
+	err := filepath.WalkDir(root, func(p string, d os.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && strings.HasSuffix(p, ".tf") && !slices.Contains(dirs, filepath.Dir(p)) {
+			dirs = append(dirs, filepath.Dir(p))
+		}
+		return err
+	})
+	if err != nil || len(dirs) < 5 {
+		t.Fatalf("examples under %s: %v %v", root, dirs, err)
+	}
+	for _, dir := range dirs {
+		t.Run(strings.TrimPrefix(dir, root+string(filepath.Separator)), func(t *testing.T) {
+			t.Parallel()
+			e := acctest.NewBoltz(t)
+			if err := e.Emulator.CreateWorkspace("ws_sandbox"); err != nil {
+				t.Fatal(err)
+			}
+			// The data source example looks one key up by name.
+			if _, err := e.Emulator.CreateWorkspaceKey(boltzemulator.KeySpec{Name: "ci-pipeline"}); err != nil {
+				t.Fatal(err)
+			}
+			files, _ := filepath.Glob(filepath.Join(dir, "*.tf"))
+			var text strings.Builder
+			for _, f := range files {
+				b, err := os.ReadFile(f)
+				if err != nil {
+					t.Fatal(err)
+				}
+				text.WriteString(requiredProviders.ReplaceAllString(string(b), ""))
+			}
+			resource.Test(t, resource.TestCase{
+				ProtoV6ProviderFactories: e.Factories(),
+				CheckDestroy:             e.CheckDestroyRevoked,
+				Steps:                    []resource.TestStep{{Config: text.String()}},
+			})
+		})
+	}
+}

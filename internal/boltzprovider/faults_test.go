@@ -1,0 +1,261 @@
+package boltzprovider_test
+
+// Create safety under faults, through a fault proxy: the API has no
+// idempotency key, so a create that may have reached the server is never
+// sent again, no key is revoked or adopted on a guess, and the error names
+// every key the lost create may have made. Each case creates five keys
+// with one name at once, as count = 5 does, next to a foreign key with the
+// same name made by someone else.
+
+import (
+	"context"
+	"net/http"
+	"regexp"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
+
+	"github.com/xclade/terraform-provider-xclade/internal/acctest"
+	"github.com/xclade/terraform-provider-xclade/internal/boltz"
+	"github.com/xclade/terraform-provider-xclade/internal/boltzemulator"
+	"github.com/xclade/terraform-provider-xclade/internal/boltzprovider"
+	"github.com/xclade/terraform-provider-xclade/internal/faultproxy"
+	"github.com/xclade/terraform-provider-xclade/internal/secret"
+)
+
+const createRoute = "POST /compute/v1/admin/api-keys"
+
+// creator plans and applies creates of boltz_api_key through one
+// configured protocol server, as Terraform does.
+type creator struct {
+	srv tfprotov6.ProviderServer
+	typ tftypes.Type
+}
+
+func newCreator(t *testing.T, factory func() (tfprotov6.ProviderServer, error), provider map[string]tftypes.Value) *creator {
+	t.Helper()
+	srv, schemas, err := acctest.ConfiguredServerWith(context.Background(), factory, provider)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &creator{srv: srv, typ: schemas.ResourceSchemas["boltz_api_key"].ValueType()}
+}
+
+// create returns the id in the new state ("" if none) and the error text.
+func (c *creator) create(t *testing.T, name string) (id, errText string) {
+	ctx := context.Background()
+	config := mustDynamic(t, c.typ, acctest.NullObject(c.typ, map[string]tftypes.Value{"name": tftypes.NewValue(tftypes.String, name)}))
+	null := mustDynamic(t, c.typ, tftypes.NewValue(c.typ, nil))
+	plan, err := c.srv.PlanResourceChange(ctx, &tfprotov6.PlanResourceChangeRequest{
+		TypeName: "boltz_api_key", Config: config, ProposedNewState: config, PriorState: null})
+	if err != nil || acctest.DiagError(plan.Diagnostics) != nil {
+		t.Errorf("plan: %v %v", err, acctest.DiagError(plan.Diagnostics))
+		return "", ""
+	}
+	applied, err := c.srv.ApplyResourceChange(ctx, &tfprotov6.ApplyResourceChangeRequest{
+		TypeName: "boltz_api_key", Config: config, PlannedState: plan.PlannedState, PriorState: null})
+	if err != nil {
+		t.Error(err)
+		return "", ""
+	}
+	if st, err := applied.NewState.Unmarshal(c.typ); err == nil && !st.IsNull() {
+		var attrs map[string]tftypes.Value
+		_ = st.As(&attrs)
+		_ = attrs["id"].As(&id)
+	}
+	if err := acctest.DiagError(applied.Diagnostics); err != nil {
+		errText = err.Error()
+	}
+	return id, errText
+}
+
+// createMany runs n creates of name at once.
+func (c *creator) createMany(t *testing.T, name string, n int) (ids []string, errs []string) {
+	var mu sync.Mutex
+	var wg sync.WaitGroup
+	for range n {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			id, e := c.create(t, name)
+			mu.Lock()
+			defer mu.Unlock()
+			if id != "" {
+				ids = append(ids, id)
+			}
+			if e != "" {
+				errs = append(errs, e)
+			}
+		}()
+	}
+	wg.Wait()
+	return ids, errs
+}
+
+// outcome checks what is on the server after the creates: no key revoked
+// (the foreign one included), every key with the name in state or named
+// in an error, and as many new keys as the server made: made.
+func outcome(t *testing.T, e *acctest.BoltzEnv, name, foreign string, ids, errs []string, made int) {
+	t.Helper()
+	keys, err := e.Client.List(acctest.Context(t), "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	inState := map[string]bool{}
+	for _, id := range ids {
+		inState[id] = true
+	}
+	told := strings.Join(errs, "\n")
+	n := 0
+	for _, k := range keys {
+		if k.Name != name {
+			continue
+		}
+		if !k.IsActive {
+			t.Errorf("%s was revoked: no key may be revoked on a guess", k.ID)
+		}
+		if k.ID == foreign {
+			continue
+		}
+		n++
+		if !inState[k.ID] && !strings.Contains(told, k.ID) {
+			t.Errorf("%s (%s) is on the server, in no state and named in no error", k.ID, k.KeyPrefix)
+		}
+	}
+	if n != made {
+		t.Errorf("the server holds %d new keys named %q, want %d (a retried create would make more)", n, name, made)
+	}
+}
+
+func TestFaults_createSafety(t *testing.T) {
+	unresolved := regexp.MustCompile(`(?s)the key may have been created.*did not send the create again.*revoked or adopted no key`)
+	for _, c := range []struct {
+		name    string
+		rule    faultproxy.Rule
+		applied bool
+	}{
+		{"dropped before the server saw it", faultproxy.Rule{Action: faultproxy.DropBefore}, false},
+		{"dropped after the server applied it", faultproxy.Rule{Action: faultproxy.DropAfter}, true},
+		{"502 not applied", faultproxy.Rule{Action: faultproxy.StatusBefore, Status: http.StatusBadGateway}, false},
+		{"502 applied", faultproxy.Rule{Action: faultproxy.StatusAfter, Status: http.StatusBadGateway}, true},
+		{"504 not applied", faultproxy.Rule{Action: faultproxy.StatusBefore, Status: http.StatusGatewayTimeout}, false},
+		{"504 applied", faultproxy.Rule{Action: faultproxy.StatusAfter, Status: http.StatusGatewayTimeout}, true},
+		{"client timeout, applied", faultproxy.Rule{Action: faultproxy.AnswerLate, Delay: 3 * time.Second}, true},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
+			e := acctest.NewBoltz(t)
+			name := e.Title("five")
+			foreign, err := e.Emulator.CreateWorkspaceKey(boltzemulator.KeySpec{Name: name})
+			if err != nil {
+				t.Fatal(err)
+			}
+			proxy := e.Proxy(t)
+			cr := newCreator(t, e.Factories()["boltz"], map[string]tftypes.Value{"request_timeout": tftypes.NewValue(tftypes.String, "1s")})
+			rule := c.rule
+			rule.Method, rule.Path = http.MethodPost, "/compute/v1/admin/api-keys"
+			proxy.Add(rule)
+			ids, errs := cr.createMany(t, name, 5)
+			if len(ids) != 4 || len(errs) != 1 || !unresolved.MatchString(errs[0]) {
+				t.Fatalf("want 4 keys in state and 1 unresolved-create error, got %d ids and errors %q", len(ids), errs)
+			}
+			if got := proxy.Count(createRoute); got != 5 {
+				t.Errorf("%d creates reached the proxy, want 5: an ambiguous create must not be retried", got)
+			}
+			made := 4
+			if c.applied {
+				made = 5
+			}
+			outcome(t, e, name, foreign.ID, ids, errs, made)
+			if c.applied && !regexp.MustCompile(`were made since the request was sent.*\(sk_bc_ws_\w+…, created `).MatchString(errs[0]) {
+				t.Errorf("the error should name the candidates with key_prefix and created_at: %s", errs[0])
+			}
+		})
+	}
+}
+
+// Terraform is stopped (Ctrl-C) while the create is in flight and the
+// server has applied it: the error names the key; nothing is revoked.
+func TestFaults_stopProviderMidCreate(t *testing.T) {
+	t.Parallel()
+	e := acctest.NewBoltz(t)
+	name := e.Title("stop")
+	foreign, _ := e.Emulator.CreateWorkspaceKey(boltzemulator.KeySpec{Name: name})
+	proxy := e.Proxy(t)
+	cr := newCreator(t, e.Factories()["boltz"], nil)
+	proxy.Add(faultproxy.Rule{Method: http.MethodPost, Path: "/compute/v1/admin/api-keys", Action: faultproxy.AnswerLate, Delay: 2 * time.Second,
+		OnMatch: func(*http.Request) {
+			if _, err := cr.srv.StopProvider(context.Background(), &tfprotov6.StopProviderRequest{}); err != nil {
+				t.Error(err)
+			}
+		}})
+	id, errText := cr.create(t, name)
+	if id != "" || !regexp.MustCompile(`(?s)interrupted.*the key may have been created`).MatchString(errText) {
+		t.Fatalf("want no state and an unresolved-create error after the interrupt, got %q, %q", id, errText)
+	}
+	outcome(t, e, name, foreign.ID, nil, []string{errText}, 1)
+}
+
+// The admin key is revoked while a run creates keys: every create after
+// that fails with the refused-key error and is not retried; nothing else
+// is touched.
+func TestFaults_unauthorizedMidRun(t *testing.T) {
+	t.Parallel()
+	e := acctest.NewBoltz(t)
+	name := e.Title("401")
+	foreign, _ := e.Emulator.CreateWorkspaceKey(boltzemulator.KeySpec{Name: name})
+	proxy := e.Proxy(t)
+	cr := newCreator(t, e.Factories()["boltz"], nil)
+	first, _ := cr.create(t, name)
+	proxy.Add(faultproxy.Rule{Method: http.MethodPost, Path: "/compute/v1/admin/api-keys", Action: faultproxy.Forward,
+		OnMatch: func(*http.Request) {
+			if err := e.Emulator.RevokeKey(e.Admin.ID); err != nil {
+				t.Error(err)
+			}
+		}})
+	ids, errs := cr.createMany(t, name, 4)
+	if len(ids) != 0 || len(errs) != 4 {
+		t.Fatalf("after the admin key was revoked: %d keys created, errors %q", len(ids), errs)
+	}
+	for _, msg := range errs {
+		if !regexp.MustCompile(`(?s)HTTP 401.*refused the API key sk_bc_\*\*\*`).MatchString(msg) || strings.Contains(msg, e.Admin.Secret) {
+			t.Errorf("want the refused-key error without the secret, got %s", msg)
+		}
+	}
+	if got := proxy.Count(createRoute); got != 5 {
+		t.Errorf("%d creates sent, want 5 (a 401 is not retried)", got)
+	}
+	// The test's own checks need a key that still works.
+	checker := e.Emulator.CreateAdminKey("checker", false)
+	e.Client = e.NewClient(t, e.BaseURL, func(c *boltz.Config) { c.APIKey = secret.Secret(checker.Secret) })
+	outcome(t, e, name, foreign.ID, []string{first}, errs, 1)
+}
+
+// A 429 with Retry-After was not applied: the create is retried, after the
+// wait the server asked for, and makes exactly one key.
+func TestFaults_rateLimitedRetryAfter(t *testing.T) {
+	t.Parallel()
+	e := acctest.NewBoltz(t)
+	name := e.Title("429")
+	foreign, _ := e.Emulator.CreateWorkspaceKey(boltzemulator.KeySpec{Name: name})
+	proxy := e.Proxy(t)
+	cr := newCreator(t, e.Factories(boltzprovider.WithRetryDelays(5*time.Millisecond, 10*time.Second))["boltz"], nil)
+	var rejected time.Time
+	proxy.Add(faultproxy.Rule{Method: http.MethodPost, Path: "/compute/v1/admin/api-keys", Action: faultproxy.StatusBefore,
+		Status: http.StatusTooManyRequests, RetryAfter: "1", OnMatch: func(*http.Request) { rejected = time.Now() }})
+	ids, errs := cr.createMany(t, name, 5)
+	if len(ids) != 5 || len(errs) != 0 {
+		t.Fatalf("want 5 keys and no error, got %d and %q", len(ids), errs)
+	}
+	if got := proxy.Count(createRoute); got != 6 {
+		t.Errorf("%d creates sent, want 6 (the rate-limited one once more)", got)
+	}
+	if waited := time.Since(rejected); waited < time.Second {
+		t.Errorf("the retry came %s after the 429, before its Retry-After of 1s", waited)
+	}
+	outcome(t, e, name, foreign.ID, ids, nil, 5)
+}
