@@ -203,8 +203,8 @@ func (p *boltzProvider) Configure(ctx context.Context, req provider.ConfigureReq
 func (p *boltzProvider) clientConfig(m providerModel, diags *diag.Diagnostics) boltz.Config {
 	cfg := boltz.Config{
 		BaseURL: boltz.DefaultBaseURL, BaseURLSetting: "base_url",
-		APIKey: secret.Secret(p.stringOrEnv(m.APIKey, "BOLTZ_API_KEY")), Settings: apiclient.Settings{UserAgent: "terraform-provider-boltz/" + p.version,
-			MaxRetries: 4, Logger: logmask.Logger{}},
+		APIKey:   secret.Secret(p.stringOrEnv(m.APIKey, "BOLTZ_API_KEY")),
+		Settings: apiclient.Settings{UserAgent: "terraform-provider-boltz/" + p.version, MaxRetries: apiclient.DefaultMaxRetries, Logger: logmask.Logger{}},
 	}
 	switch {
 	case !m.BaseURL.IsNull():
