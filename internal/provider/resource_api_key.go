@@ -298,6 +298,11 @@ func (r *apiKeyResource) Read(ctx context.Context, req resource.ReadRequest, res
 	ctx, cancel := context.WithTimeout(ctx, defaultReadTimeout)
 	defer cancel()
 	id := state.ID.ValueString()
+	// Set before anything else, for keys created or imported before the
+	// provider had identity, and for CLIs older than 1.12, which send none:
+	// the framework rejects a read that returns no identity, even one that
+	// removes the resource.
+	setIdentity(resp.Identity, id)
 	key, err := r.data.client.GetAPIKeyBatched(ctx, id)
 	switch {
 	case xclade.IsNotFound(err):
@@ -325,9 +330,6 @@ func (r *apiKeyResource) Read(ctx context.Context, req resource.ReadRequest, res
 		return
 	}
 	r.applyKey(ctx, &state, key, &resp.Diagnostics)
-	// Also for keys created or imported before the provider had identity:
-	// their state has none until this read.
-	setIdentity(resp.Identity, key.ID)
 	state.setRaw(ctx, &resp.State.Raw, &resp.Diagnostics)
 }
 
@@ -413,6 +415,9 @@ func (r *apiKeyResource) Update(ctx context.Context, req resource.UpdateRequest,
 
 	client := r.data.client
 	id := state.ID.ValueString()
+	// CLIs older than 1.12 send no identity to carry over, and the
+	// framework rejects an update that returns none.
+	setIdentity(resp.Identity, id)
 	// revoke_delay, delete_on_destroy, rotate_after and keepers live only in
 	// state; the API hears about title and sales channels alone.
 	next := plan
