@@ -19,6 +19,8 @@ package protocol
 
 import (
 	"context"
+	"fmt"
+	"iter"
 	"sync/atomic"
 	"time"
 
@@ -28,18 +30,47 @@ import (
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6/tf6server"
 )
 
-// Server wraps s. It serves the RPCs of tfprotov6.ProviderServer; the
-// optional list-resource, action and state-store RPCs are not served (the
-// provider has none).
+// Server wraps s. Besides tfprotov6.ProviderServer it serves the optional
+// RPC sets that terraform-plugin-go's server finds by type assertion (list
+// resources, actions, state stores): a wrapper without them would make them
+// vanish even though s serves them. If s lacks one, its calls fail as they
+// would unwrapped. TestWrapperForwardsEveryRPC fails when s (the framework's
+// server) gains an RPC the wrapper does not forward.
 func Server(s tfprotov6.ProviderServer) tfprotov6.ProviderServer { return server{s} }
 
 type server struct{ next tfprotov6.ProviderServer }
+
+var (
+	_ tfprotov6.ProviderServerWithListResource = server{}
+	_ tfprotov6.ProviderServerWithActions      = server{}
+	_ tfprotov6.ProviderServerWithStateStores  = server{}
+)
 
 // call runs fn with a context released when fn returns.
 func call[Req, Resp any](ctx context.Context, req Req, fn func(context.Context, Req) (Resp, error)) (Resp, error) {
 	c := newReleasable(ctx)
 	defer c.release()
 	return fn(c, req)
+}
+
+// stream is call for an RPC that answers with an iterator, which
+// terraform-plugin-go ranges over after fn has returned and which uses the
+// call's context while it runs: the context is released when the iteration
+// ends instead. terraform-plugin-go always ranges over the iterator it is
+// given, so the context is always released.
+func stream[Req, Resp any, T any](ctx context.Context, req Req, fn func(context.Context, Req) (*Resp, error), seq func(*Resp) *iter.Seq[T]) (*Resp, error) {
+	c := newReleasable(ctx)
+	resp, err := fn(c, req)
+	if err != nil || resp == nil || *seq(resp) == nil {
+		c.release()
+		return resp, err
+	}
+	inner := *seq(resp)
+	*seq(resp) = func(yield func(T) bool) {
+		defer c.release()
+		inner(yield)
+	}
+	return resp, nil
 }
 
 // releasable is a context that forwards to its parent until released, and
@@ -155,6 +186,117 @@ func (s server) CallFunction(ctx context.Context, req *tfprotov6.CallFunctionReq
 
 func (s server) GetFunctions(ctx context.Context, req *tfprotov6.GetFunctionsRequest) (*tfprotov6.GetFunctionsResponse, error) {
 	return call(ctx, req, s.next.GetFunctions)
+}
+
+// The optional RPC sets.
+
+func unimplemented(rpc string) error {
+	return fmt.Errorf("the provider's server does not implement %s", rpc)
+}
+
+func (s server) ValidateListResourceConfig(ctx context.Context, req *tfprotov6.ValidateListResourceConfigRequest) (*tfprotov6.ValidateListResourceConfigResponse, error) {
+	next, ok := s.next.(tfprotov6.ListResourceServer)
+	if !ok {
+		return nil, unimplemented("ValidateListResourceConfig")
+	}
+	return call(ctx, req, next.ValidateListResourceConfig)
+}
+
+func (s server) ListResource(ctx context.Context, req *tfprotov6.ListResourceRequest) (*tfprotov6.ListResourceServerStream, error) {
+	next, ok := s.next.(tfprotov6.ListResourceServer)
+	if !ok {
+		return nil, unimplemented("ListResource")
+	}
+	return stream(ctx, req, next.ListResource, func(r *tfprotov6.ListResourceServerStream) *iter.Seq[tfprotov6.ListResourceResult] { return &r.Results })
+}
+
+func (s server) ValidateActionConfig(ctx context.Context, req *tfprotov6.ValidateActionConfigRequest) (*tfprotov6.ValidateActionConfigResponse, error) {
+	next, ok := s.next.(tfprotov6.ActionServer)
+	if !ok {
+		return nil, unimplemented("ValidateActionConfig")
+	}
+	return call(ctx, req, next.ValidateActionConfig)
+}
+
+func (s server) PlanAction(ctx context.Context, req *tfprotov6.PlanActionRequest) (*tfprotov6.PlanActionResponse, error) {
+	next, ok := s.next.(tfprotov6.ActionServer)
+	if !ok {
+		return nil, unimplemented("PlanAction")
+	}
+	return call(ctx, req, next.PlanAction)
+}
+
+func (s server) InvokeAction(ctx context.Context, req *tfprotov6.InvokeActionRequest) (*tfprotov6.InvokeActionServerStream, error) {
+	next, ok := s.next.(tfprotov6.ActionServer)
+	if !ok {
+		return nil, unimplemented("InvokeAction")
+	}
+	return stream(ctx, req, next.InvokeAction, func(r *tfprotov6.InvokeActionServerStream) *iter.Seq[tfprotov6.InvokeActionEvent] { return &r.Events })
+}
+
+func (s server) ValidateStateStoreConfig(ctx context.Context, req *tfprotov6.ValidateStateStoreConfigRequest) (*tfprotov6.ValidateStateStoreConfigResponse, error) {
+	next, ok := s.next.(tfprotov6.StateStoreServer)
+	if !ok {
+		return nil, unimplemented("ValidateStateStoreConfig")
+	}
+	return call(ctx, req, next.ValidateStateStoreConfig)
+}
+
+func (s server) ConfigureStateStore(ctx context.Context, req *tfprotov6.ConfigureStateStoreRequest) (*tfprotov6.ConfigureStateStoreResponse, error) {
+	next, ok := s.next.(tfprotov6.StateStoreServer)
+	if !ok {
+		return nil, unimplemented("ConfigureStateStore")
+	}
+	return call(ctx, req, next.ConfigureStateStore)
+}
+
+func (s server) ReadStateBytes(ctx context.Context, req *tfprotov6.ReadStateBytesRequest) (*tfprotov6.ReadStateBytesStream, error) {
+	next, ok := s.next.(tfprotov6.StateStoreServer)
+	if !ok {
+		return nil, unimplemented("ReadStateBytes")
+	}
+	return stream(ctx, req, next.ReadStateBytes, func(r *tfprotov6.ReadStateBytesStream) *iter.Seq[tfprotov6.ReadStateByteChunk] { return &r.Chunks })
+}
+
+// WriteStateBytes reads its request stream during the call: call suffices.
+func (s server) WriteStateBytes(ctx context.Context, req *tfprotov6.WriteStateBytesStream) (*tfprotov6.WriteStateBytesResponse, error) {
+	next, ok := s.next.(tfprotov6.StateStoreServer)
+	if !ok {
+		return nil, unimplemented("WriteStateBytes")
+	}
+	return call(ctx, req, next.WriteStateBytes)
+}
+
+func (s server) GetStates(ctx context.Context, req *tfprotov6.GetStatesRequest) (*tfprotov6.GetStatesResponse, error) {
+	next, ok := s.next.(tfprotov6.StateStoreServer)
+	if !ok {
+		return nil, unimplemented("GetStates")
+	}
+	return call(ctx, req, next.GetStates)
+}
+
+func (s server) DeleteState(ctx context.Context, req *tfprotov6.DeleteStateRequest) (*tfprotov6.DeleteStateResponse, error) {
+	next, ok := s.next.(tfprotov6.StateStoreServer)
+	if !ok {
+		return nil, unimplemented("DeleteState")
+	}
+	return call(ctx, req, next.DeleteState)
+}
+
+func (s server) LockState(ctx context.Context, req *tfprotov6.LockStateRequest) (*tfprotov6.LockStateResponse, error) {
+	next, ok := s.next.(tfprotov6.StateStoreServer)
+	if !ok {
+		return nil, unimplemented("LockState")
+	}
+	return call(ctx, req, next.LockState)
+}
+
+func (s server) UnlockState(ctx context.Context, req *tfprotov6.UnlockStateRequest) (*tfprotov6.UnlockStateResponse, error) {
+	next, ok := s.next.(tfprotov6.StateStoreServer)
+	if !ok {
+		return nil, unimplemented("UnlockState")
+	}
+	return call(ctx, req, next.UnlockState)
 }
 
 // New is providerserver.NewProtocol6 for p, wrapped.

@@ -2,6 +2,7 @@ package protocol
 
 import (
 	"context"
+	"reflect"
 	"runtime"
 	"testing"
 	"time"
@@ -184,5 +185,105 @@ func TestStopProviderCancelsCallsInFlight(t *testing.T) {
 		}
 	case <-time.After(10 * time.Second):
 		t.Fatal("StopProvider did not cancel the read in flight")
+	}
+}
+
+// terraform-plugin-go's server discovers the list-resource, action and
+// state-store RPCs by type assertion on the server it is given: any RPC of
+// the framework's server that the wrapper lacks would be silently
+// unavailable to Terraform. This fails when the framework (on an upgrade)
+// serves an RPC the wrapper does not forward.
+func TestWrapperForwardsEveryRPC(t *testing.T) {
+	framework := providerserver.NewProtocol6(stubProvider{})()
+	wrapped := reflect.TypeOf(Server(framework))
+	ctxType := reflect.TypeFor[context.Context]()
+	errType := reflect.TypeFor[error]()
+	ft := reflect.TypeOf(framework)
+	rpcs := 0
+	for i := range ft.NumMethod() {
+		m := ft.Method(i)
+		// Method types of a concrete type include the receiver.
+		if m.Type.NumIn() != 3 || m.Type.In(1) != ctxType || m.Type.NumOut() != 2 || m.Type.Out(1) != errType {
+			continue
+		}
+		rpcs++
+		w, ok := wrapped.MethodByName(m.Name)
+		if !ok {
+			t.Errorf("the framework's server serves %s; the wrapper does not forward it", m.Name)
+			continue
+		}
+		if w.Type.In(2) != m.Type.In(2) || w.Type.Out(0) != m.Type.Out(0) {
+			t.Errorf("%s: the wrapper's is %s, the framework's %s", m.Name, w.Type, m.Type)
+		}
+	}
+	if rpcs < 30 {
+		t.Fatalf("found only %d RPCs on the framework's server: the test no longer recognises them", rpcs)
+	}
+	for name, ok := range map[string]bool{
+		"list resources": implements[tfprotov6.ProviderServerWithListResource](Server(framework)),
+		"actions":        implements[tfprotov6.ProviderServerWithActions](Server(framework)),
+		"state stores":   implements[tfprotov6.ProviderServerWithStateStores](Server(framework)),
+	} {
+		if !ok {
+			t.Errorf("the wrapped server does not offer %s", name)
+		}
+	}
+}
+
+func implements[I any](v any) bool { _, ok := v.(I); return ok }
+
+// lister answers ListResource with results produced while
+// terraform-plugin-go ranges over them, after the call has returned, as the
+// framework does; each result is made from what the context holds then.
+type lister struct {
+	tfprotov6.ProviderServer
+	kept context.Context
+}
+
+func (l *lister) ValidateListResourceConfig(context.Context, *tfprotov6.ValidateListResourceConfigRequest) (*tfprotov6.ValidateListResourceConfigResponse, error) {
+	return &tfprotov6.ValidateListResourceConfigResponse{}, nil
+}
+
+func (l *lister) ListResource(ctx context.Context, _ *tfprotov6.ListResourceRequest) (*tfprotov6.ListResourceServerStream, error) {
+	l.kept = ctx
+	return &tfprotov6.ListResourceServerStream{Results: func(push func(tfprotov6.ListResourceResult) bool) {
+		for range 2 {
+			v, _ := ctx.Value(ctxKey{}).(string)
+			if !push(tfprotov6.ListResourceResult{DisplayName: v}) {
+				return
+			}
+		}
+	}}, nil
+}
+
+// Results are produced with the call's context (its loggers, its
+// cancellation) for as long as they are being read, and only then is the
+// context let go.
+func TestListResourceResultsSeeTheCallsContext(t *testing.T) {
+	inner := &lister{}
+	s := Server(inner).(tfprotov6.ProviderServerWithListResource)
+	ctx := context.WithValue(context.Background(), ctxKey{}, "logger")
+	resp, err := s.ListResource(ctx, &tfprotov6.ListResourceRequest{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for r := range resp.Results {
+		names = append(names, r.DisplayName)
+	}
+	if len(names) != 2 || names[0] != "logger" || names[1] != "logger" {
+		t.Fatalf("results made during the iteration saw %q, want the call's context twice", names)
+	}
+	if v := inner.kept.Value(ctxKey{}); v != nil {
+		t.Fatalf("the context kept after the results were read still reaches the call's values (%v)", v)
+	}
+}
+
+// A server without the optional RPCs answers them with an error, as
+// terraform-plugin-go does for a server that lacks them.
+func TestWrapperOfAServerWithoutListResources(t *testing.T) {
+	s := Server(&retainer{}).(tfprotov6.ProviderServerWithListResource)
+	if _, err := s.ListResource(context.Background(), &tfprotov6.ListResourceRequest{}); err == nil {
+		t.Fatal("ListResource of a server without list resources did not fail")
 	}
 }

@@ -264,7 +264,7 @@ const mirrorVersion = "0.0.1"
 
 func buildPluginMirror(t *testing.T, dir string) *pluginMirror {
 	t.Helper()
-	plugin := filepath.Join(dir, "registry.terraform.io", "xclade", "xclade", mirrorVersion, runtime.GOOS+"_"+runtime.GOARCH,
+	plugin := filepath.Join(dir, acctest.RegistryHost(), "xclade", "xclade", mirrorVersion, runtime.GOOS+"_"+runtime.GOARCH,
 		"terraform-provider-xclade_v"+mirrorVersion)
 	build := exec.Command("go", "build", "-o", plugin, ".")
 	build.Dir = filepath.Dir(exampleRoot(t))
@@ -274,14 +274,14 @@ func buildPluginMirror(t *testing.T, dir string) *pluginMirror {
 	rc := filepath.Join(dir, "terraformrc")
 	err := os.WriteFile(rc, []byte(fmt.Sprintf(`provider_installation {
   filesystem_mirror {
-    path    = %q
-    include = ["registry.terraform.io/xclade/xclade"]
+    path    = %[1]q
+    include = ["%[2]s/xclade/xclade"]
   }
   direct {
-    exclude = ["registry.terraform.io/xclade/xclade"]
+    exclude = ["%[2]s/xclade/xclade"]
   }
 }
-`, dir)), 0o600)
+`, dir, acctest.RegistryHost())), 0o600)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -315,7 +315,7 @@ func useProviderBinary(t *testing.T, e *acctest.Env, tc *tfresource.TestCase, mi
 	}
 	tc.ProtoV6ProviderFactories = nil
 	tc.ExternalProviders = map[string]tfresource.ExternalProvider{
-		"xclade": {Source: "registry.terraform.io/xclade/xclade", VersionConstraint: mirrorVersion},
+		"xclade": {Source: acctest.RegistryHost() + "/xclade/xclade", VersionConstraint: mirrorVersion},
 	}
 }
 
@@ -324,8 +324,8 @@ func useProviderBinary(t *testing.T, e *acctest.Env, tc *tfresource.TestCase, mi
 // examples are alternatives (one provider block each), not one module.
 func validateExampleFiles(t *testing.T, ex example, mirror *pluginMirror) {
 	t.Helper()
-	tf, err := exec.LookPath("terraform")
-	if err != nil {
+	tf := acctest.CLIPath()
+	if tf == "" {
 		t.Fatal("terraform is not on PATH")
 	}
 	for _, f := range ex.files {

@@ -13,6 +13,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/ephemeral"
+	"github.com/hashicorp/terraform-plugin-framework/list"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
@@ -28,6 +29,7 @@ import (
 var (
 	_ provider.Provider                       = (*xcladeProvider)(nil)
 	_ provider.ProviderWithEphemeralResources = (*xcladeProvider)(nil)
+	_ provider.ProviderWithListResources      = (*xcladeProvider)(nil)
 )
 
 // Option adjusts a provider built for tests.
@@ -216,6 +218,7 @@ func (p *xcladeProvider) Configure(ctx context.Context, req provider.ConfigureRe
 	resp.DataSourceData = data
 	resp.ResourceData = data
 	resp.EphemeralResourceData = data
+	resp.ListResourceData = data
 }
 
 func (p *xcladeProvider) Resources(context.Context) []func() resource.Resource {
@@ -224,6 +227,10 @@ func (p *xcladeProvider) Resources(context.Context) []func() resource.Resource {
 
 func (p *xcladeProvider) DataSources(context.Context) []func() datasource.DataSource {
 	return []func() datasource.DataSource{NewAPIKeysDataSource, NewAPIKeyDataSource, NewSalesChannelsDataSource}
+}
+
+func (p *xcladeProvider) ListResources(context.Context) []func() list.ListResource {
+	return []func() list.ListResource{NewAPIKeyListResource}
 }
 
 func (p *xcladeProvider) EphemeralResources(context.Context) []func() ephemeral.EphemeralResource {

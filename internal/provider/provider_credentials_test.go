@@ -32,7 +32,7 @@ func TestAccProvider_refusedCredentialsOnce(t *testing.T) {
 			ProtoV6ProviderFactories: e.Factories(),
 			Steps: []resource.TestStep{{
 				Config: fmt.Sprintf("provider \"xclade\" {\n  api_key = %q\n}\n", wrongKey) + threeKeys(e),
-				ExpectError: regexp.MustCompile(`(?s)xclade credentials refused.*with provider\["registry.terraform.io/hashicorp/xclade"\].*` +
+				ExpectError: regexp.MustCompile(`(?s)xclade credentials refused.*with provider\["` + regexp.QuoteMeta(acctest.RegistryHost()) + `/hashicorp/xclade"\].*` +
 					`refused\s+the\s+secret\s+API\s+key\s+sk_000\*\*\*000\s+from\s+the\s+api_key\s+attribute`),
 			}},
 		})

@@ -1,0 +1,32 @@
+package acctest
+
+import (
+	"os"
+	"os/exec"
+)
+
+// The acceptance tests run under the terraform on PATH (make test) and under
+// other CLIs (make test-cli: Terraform 1.13 and OpenTofu), chosen the way
+// terraform-plugin-testing chooses them.
+
+// CLIPath is the CLI the tests run: TF_ACC_TERRAFORM_PATH, else terraform
+// on PATH ("" if there is none).
+func CLIPath() string {
+	if p := os.Getenv("TF_ACC_TERRAFORM_PATH"); p != "" {
+		return p
+	}
+	p, _ := exec.LookPath("terraform")
+	return p
+}
+
+// RegistryHost is the host in the provider's address under the CLI in use:
+// an implied or "xclade/xclade" source means registry.terraform.io to
+// Terraform and registry.opentofu.org to OpenTofu. make test-cli sets
+// TF_ACC_PROVIDER_HOST, which terraform-plugin-testing serves the provider
+// under, for OpenTofu.
+func RegistryHost() string {
+	if h := os.Getenv("TF_ACC_PROVIDER_HOST"); h != "" {
+		return h
+	}
+	return "registry.terraform.io"
+}
