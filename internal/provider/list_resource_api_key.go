@@ -15,6 +15,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
+	"github.com/xclade/terraform-provider-xclade/internal/logmask"
 	"github.com/xclade/terraform-provider-xclade/internal/validators"
 	"github.com/xclade/terraform-provider-xclade/internal/xclade"
 )
@@ -111,7 +112,7 @@ func (r *apiKeyListResource) Configure(_ context.Context, req resource.Configure
 }
 
 func (r *apiKeyListResource) List(ctx context.Context, req list.ListRequest, stream *list.ListResultsStream) {
-	ctx = maskSecrets(ctx)
+	ctx = logmask.Context(ctx)
 	var diags diag.Diagnostics
 	if r.data == nil {
 		notConfigured(&diags)
