@@ -1,3 +1,6 @@
+// Copyright (c) 2026 The terraform-provider-xclade authors
+// SPDX-License-Identifier: MPL-2.0
+
 // Package bench holds Go benchmarks of the client against the in-process
 // emulator; the Terraform-level benchmarks are cmd/xclade-bench (make bench).
 package bench

@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# Copyright (c) 2026 The terraform-provider-xclade authors
+# SPDX-License-Identifier: MPL-2.0
 # Runs the client contract tests and the acceptance tests against a real
 # Medusa server, twice: with email/password (JWT) and with a secret API key.
 set -euo pipefail

@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# Copyright (c) 2026 The terraform-provider-xclade authors
+# SPDX-License-Identifier: MPL-2.0
 # The main job: build a provider, start its local emulator on 127.0.0.1,
 # and run a real `terraform init` and `terraform apply` of its quickstart
 # against it, then `terraform destroy`. Nothing is downloaded: `terraform

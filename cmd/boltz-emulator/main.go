@@ -1,3 +1,6 @@
+// Copyright (c) 2026 The terraform-provider-xclade authors
+// SPDX-License-Identifier: MPL-2.0
+
 // Command boltz-emulator serves the in-memory Boltz admin API-key emulator
 // on a loopback address, for demos, manual testing and the SDK conformance
 // script.

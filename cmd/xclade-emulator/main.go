@@ -1,3 +1,6 @@
+// Copyright (c) 2026 The terraform-provider-xclade authors
+// SPDX-License-Identifier: MPL-2.0
+
 // Command xclade-emulator serves the in-memory xclade Admin API emulator on
 // a loopback address, for demos and manual testing of the provider.
 //

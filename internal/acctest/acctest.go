@@ -1,3 +1,6 @@
+// Copyright (c) 2026 The terraform-provider-xclade authors
+// SPDX-License-Identifier: MPL-2.0
+
 // Package acctest runs the provider's acceptance tests against a server
 // (testenv's emulator or real server), serving the provider in-process to
 // terraform-plugin-testing.

@@ -1,3 +1,6 @@
+// Copyright (c) 2026 The terraform-provider-xclade authors
+// SPDX-License-Identifier: MPL-2.0
+
 // Package apiclient is the HTTP engine both API clients share: transport
 // security, per-attempt timeouts, retries with backoff and Retry-After, a cap
 // on requests in flight that adapts to the server's health, knowing when a

@@ -1,3 +1,6 @@
+// Copyright (c) 2026 The terraform-provider-xclade authors
+// SPDX-License-Identifier: MPL-2.0
+
 // Package boltz is a client for the admin API-key endpoints of the Boltz
 // API: create a workspace key, list keys with cursor paging, revoke a key.
 // There is no get, update or delete. It knows nothing of Terraform; its

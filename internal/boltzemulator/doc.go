@@ -1,3 +1,6 @@
+// Copyright (c) 2026 The terraform-provider-xclade authors
+// SPDX-License-Identifier: MPL-2.0
+
 // Choices where shared/boltz-api.md says "not documented" (or says
 // nothing), and why each is plausible. A client must cope with every
 // plausible answer; the options marked "switchable" let its tests see the

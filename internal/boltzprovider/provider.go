@@ -1,3 +1,6 @@
+// Copyright (c) 2026 The terraform-provider-xclade authors
+// SPDX-License-Identifier: MPL-2.0
+
 // Package boltzprovider implements the Boltz Terraform provider: the API
 // keys of a Boltz organization (the Boltz API for protein and small-molecule
 // design), through the admin endpoints create, list and revoke.

@@ -1,3 +1,6 @@
+// Copyright (c) 2026 The terraform-provider-xclade authors
+// SPDX-License-Identifier: MPL-2.0
+
 // Package clock lets the provider ask for the time through an interface, so
 // tests can decide what "now" is instead of sleeping.
 package clock

@@ -1,3 +1,6 @@
+// Copyright (c) 2026 The terraform-provider-xclade authors
+// SPDX-License-Identifier: MPL-2.0
+
 package emulator_test
 
 // The differential check: the same raw HTTP requests go to this emulator and

@@ -1,3 +1,6 @@
+// Copyright (c) 2026 The terraform-provider-xclade authors
+// SPDX-License-Identifier: MPL-2.0
+
 // Package emulator is an in-memory stand-in for xclade's Admin API (the
 // Admin API of Medusa v2.21.2) as far as API keys, sales channels, the
 // admin user and emailpass authentication go. It reproduces the observed

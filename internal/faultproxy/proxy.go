@@ -1,3 +1,6 @@
+// Copyright (c) 2026 The terraform-provider-xclade authors
+// SPDX-License-Identifier: MPL-2.0
+
 // Package faultproxy is a reverse proxy that misbehaves on request, in front
 // of any server (an emulator or a real one), so that the same fault tests
 // run against both: the faults a network and a gateway can cause.

@@ -1,3 +1,6 @@
+// Copyright (c) 2026 The terraform-provider-xclade authors
+// SPDX-License-Identifier: MPL-2.0
+
 // Package logmask keeps key material out of the providers' logs: a context
 // whose tflog output hides it, and the API clients' request log sent to
 // tflog through that context. It is the second line of defence behind never

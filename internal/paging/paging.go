@@ -1,3 +1,6 @@
+// Copyright (c) 2026 The terraform-provider-xclade authors
+// SPDX-License-Identifier: MPL-2.0
+
 // Package paging walks paged listings with the guards every API client
 // needs: a page that adds no item not seen before ends the walk (a server
 // that ignores the offset or the cursor would otherwise serve the same page

@@ -1,3 +1,6 @@
+// Copyright (c) 2026 The terraform-provider-xclade authors
+// SPDX-License-Identifier: MPL-2.0
+
 // Package protocol wraps the provider's protocol server so that each call's
 // context is let go when the call returns.
 //

@@ -1,3 +1,6 @@
+// Copyright (c) 2026 The terraform-provider-xclade authors
+// SPDX-License-Identifier: MPL-2.0
+
 // Package runtimedefaults sets the provider processes' logging and garbage
 // collection defaults that make bench justified, each only where the user
 // has not chosen otherwise.

@@ -1,3 +1,6 @@
+// Copyright (c) 2026 The terraform-provider-xclade authors
+// SPDX-License-Identifier: MPL-2.0
+
 // Package secret holds the type both API clients keep credentials and key
 // material in, so that a value that slips into a log line, an error or a
 // %+v dump prints as a placeholder instead of the key.

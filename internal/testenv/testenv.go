@@ -1,3 +1,6 @@
+// Copyright (c) 2026 The terraform-provider-xclade authors
+// SPDX-License-Identifier: MPL-2.0
+
 // Package testenv gives a test an xclade server and a client for it, with
 // no Terraform in sight: by default an in-process emulator per test, or a
 // real xclade (Medusa) server when XCLADE_TEST_BASE_URL and credentials are

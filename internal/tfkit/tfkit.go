@@ -1,3 +1,6 @@
+// Copyright (c) 2026 The terraform-provider-xclade authors
+// SPDX-License-Identifier: MPL-2.0
+
 // Package tfkit holds the small Terraform-side helpers both providers
 // (xclade and Boltz) need in the same form: the provider-data hand-over,
 // the not-configured diagnostic and the rotation clock. It knows no API.

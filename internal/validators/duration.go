@@ -1,3 +1,6 @@
+// Copyright (c) 2026 The terraform-provider-xclade authors
+// SPDX-License-Identifier: MPL-2.0
+
 // Package validators holds attribute validators shared by the providers'
 // schemas, with errors that say what to write instead.
 package validators

@@ -1,3 +1,6 @@
+// Copyright (c) 2026 The terraform-provider-xclade authors
+// SPDX-License-Identifier: MPL-2.0
+
 // Package xclade is a client for the API-key endpoints of the xclade Admin
 // API (Medusa v2's Admin API). It knows nothing of Terraform; the HTTP
 // engine it sends requests with (retries, transport security, the cap on

@@ -1,3 +1,6 @@
+// Copyright (c) 2026 The terraform-provider-xclade authors
+// SPDX-License-Identifier: MPL-2.0
+
 package xclade_test
 
 // Fault injection against the emulator: the client must retry what is safe

@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# Copyright (c) 2026 The terraform-provider-xclade authors
+# SPDX-License-Identifier: MPL-2.0
 # Builds a Terraform or OpenTofu CLI from source through the Go module proxy
 # (the only place these machines can get one: release archives are not
 # reachable) into a cache, and prints the binary's path on stdout.

@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# Copyright (c) 2026 The terraform-provider-xclade authors
+# SPDX-License-Identifier: MPL-2.0
 # Runs the provider's acceptance tests under other Terraform-compatible CLIs,
 # each built (or found in the cache) by build.sh:
 #

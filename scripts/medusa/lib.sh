@@ -1,3 +1,5 @@
+# Copyright (c) 2026 The terraform-provider-xclade authors
+# SPDX-License-Identifier: MPL-2.0
 # shellcheck shell=bash disable=SC2034
 # Shared settings and helpers for start.sh / stop.sh. Sourcing this has no side effects
 # besides defining variables and functions.

@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# Copyright (c) 2026 The terraform-provider-xclade authors
+# SPDX-License-Identifier: MPL-2.0
 # Start (or reuse) a real Medusa 2.21.2 server on 127.0.0.1 for the conformance tests.
 # Idempotent; safe to run as root. See README.md in this directory for the env vars.
 set -euo pipefail

@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# Copyright (c) 2026 The terraform-provider-xclade authors
+# SPDX-License-Identifier: MPL-2.0
 # Stop the medusa server and PostgreSQL started by start.sh. Idempotent: exits 0 when nothing runs.
 # The cache (installed project, database files, env file) is kept, so the next start is warm.
 set -euo pipefail

@@ -1,3 +1,6 @@
+// Copyright (c) 2026 The terraform-provider-xclade authors
+// SPDX-License-Identifier: MPL-2.0
+
 // Command bench-provider is the provider as shipped, with its read
 // coalescing set from the environment, for make bench to measure the
 // refresh with coalescing off (one GET per read) or with batches only. The

@@ -1,3 +1,6 @@
+// Copyright (c) 2026 The terraform-provider-xclade authors
+// SPDX-License-Identifier: MPL-2.0
+
 // Command boltz-bench measures the Boltz provider with a real Terraform: a
 // terraform apply, plan (refresh) and destroy of N boltz_api_key against
 // the same commands on N of Terraform's built-in terraform_data, with the

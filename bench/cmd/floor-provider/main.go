@@ -1,3 +1,6 @@
+// Copyright (c) 2026 The terraform-provider-xclade authors
+// SPDX-License-Identifier: MPL-2.0
+
 // Command floor-provider is a provider that serves the xclade_api_key
 // schema and does nothing else, for make bench to measure what any provider
 // with that schema costs Terraform before it makes a single request.

@@ -1,3 +1,6 @@
+// Copyright (c) 2026 The terraform-provider-xclade authors
+// SPDX-License-Identifier: MPL-2.0
+
 // Command xclade-bench measures the provider with a real Terraform against
 // the in-process emulator, and writes bench/results.md.
 //

@@ -1,3 +1,6 @@
+// Copyright (c) 2026 The terraform-provider-xclade authors
+// SPDX-License-Identifier: MPL-2.0
+
 // Command xclade-load applies and destroys N xclade_api_key resources with a
 // real Terraform at several -parallelism values, against a real server
 // (XCLADE_TEST_BASE_URL with XCLADE_TEST_API_KEY, as scripts/medusa writes
