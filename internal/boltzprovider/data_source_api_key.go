@@ -44,13 +44,8 @@ func (d *apiKeyDataSource) Configure(_ context.Context, req datasource.Configure
 }
 
 func (d *apiKeyDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	ctx, ok := ready(ctx, d.data, &resp.Diagnostics)
+	ctx, m, ok := open[keyDetails](ctx, d.data, req.Config, &resp.Diagnostics)
 	if !ok {
-		return
-	}
-	var m keyDetails
-	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
-	if resp.Diagnostics.HasError() {
 		return
 	}
 	client := d.data.client

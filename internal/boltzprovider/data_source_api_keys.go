@@ -83,13 +83,8 @@ func (d *apiKeysDataSource) Configure(_ context.Context, req datasource.Configur
 }
 
 func (d *apiKeysDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	ctx, ok := ready(ctx, d.data, &resp.Diagnostics)
+	ctx, m, ok := open[apiKeysModel](ctx, d.data, req.Config, &resp.Diagnostics)
 	if !ok {
-		return
-	}
-	var m apiKeysModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
-	if resp.Diagnostics.HasError() {
 		return
 	}
 	f := keyFilter{name: m.Name.ValueString(), keyType: m.KeyType.ValueString(), mode: m.Mode.ValueString(), status: m.Status.ValueString()}

@@ -79,13 +79,8 @@ func (r *apiKeyEphemeral) Configure(_ context.Context, req ephemeral.ConfigureRe
 }
 
 func (r *apiKeyEphemeral) Open(ctx context.Context, req ephemeral.OpenRequest, resp *ephemeral.OpenResponse) {
-	ctx, ok := ready(ctx, r.data, &resp.Diagnostics)
+	ctx, m, ok := open[apiKeyEphemeralModel](ctx, r.data, req.Config, &resp.Diagnostics)
 	if !ok {
-		return
-	}
-	var m apiKeyEphemeralModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
-	if resp.Diagnostics.HasError() {
 		return
 	}
 	in := createRequest(ctx, m.Name, m.WorkspaceID, m.AllowedIPs, m.Mode)

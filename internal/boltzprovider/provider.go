@@ -106,11 +106,13 @@ func notConfigured(diags *diag.Diagnostics) { tfkit.NotConfigured(diags, "boltz"
 // ready starts every operation: a context whose logs hide secrets, and
 // whether the provider is configured (if not, the error is in diags).
 func ready(ctx context.Context, data *providerData, diags *diag.Diagnostics) (context.Context, bool) {
-	if data == nil {
-		notConfigured(diags)
-		return ctx, false
-	}
-	return logmask.Context(ctx), true
+	return tfkit.Ready(ctx, data, diags, "boltz")
+}
+
+// open starts every operation that works on one model M, read from src:
+// ready, then the model.
+func open[M any](ctx context.Context, data *providerData, src tfkit.Source, diags *diag.Diagnostics) (context.Context, M, bool) {
+	return tfkit.Open[M](ctx, data, "boltz", src, diags)
 }
 
 type providerModel struct {
@@ -176,10 +178,8 @@ func (p *boltzProvider) Configure(ctx context.Context, req provider.ConfigureReq
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	for _, v := range []interface{ IsUnknown() bool }{m.APIKey, m.BaseURL, m.MaxRetries, m.RequestTimeout, m.AllowInsecureHTTP, m.CACertFile} {
-		if v.IsUnknown() {
-			return // known at apply time; operations report it if they need the client before
-		}
+	if tfkit.AnyUnknown(m.APIKey, m.BaseURL, m.MaxRetries, m.RequestTimeout, m.AllowInsecureHTTP, m.CACertFile) {
+		return // known at apply time; operations report it if they need the client before
 	}
 	cfg := p.clientConfig(m, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
@@ -215,14 +215,7 @@ func (p *boltzProvider) clientConfig(m providerModel, diags *diag.Diagnostics) b
 	case p.getenv("BOLTZ_BASE_URL") != "":
 		cfg.BaseURL, cfg.BaseURLSetting = p.getenv("BOLTZ_BASE_URL"), "BOLTZ_BASE_URL"
 	}
-	if !m.MaxRetries.IsNull() {
-		cfg.MaxRetries = int(m.MaxRetries.ValueInt64())
-	}
-	if !m.RequestTimeout.IsNull() {
-		// The schema validator has checked the syntax already.
-		cfg.RequestTimeout, _ = time.ParseDuration(m.RequestTimeout.ValueString())
-	}
-	cfg.AllowInsecureHTTP, cfg.CACertPEM = m.AllowInsecureHTTP.ValueBool(), tfkit.ReadCACert(m.CACertFile, diags)
+	tfkit.ApplySettings(&cfg.Settings, m.MaxRetries, m.RequestTimeout, m.AllowInsecureHTTP, m.CACertFile, diags)
 	for _, f := range p.tune {
 		f(&cfg)
 	}
@@ -230,10 +223,7 @@ func (p *boltzProvider) clientConfig(m providerModel, diags *diag.Diagnostics) b
 }
 
 func (p *boltzProvider) stringOrEnv(v types.String, env string) string {
-	if !v.IsNull() {
-		return v.ValueString()
-	}
-	return p.getenv(env)
+	return tfkit.StringOrEnv(v, env, p.getenv)
 }
 
 // credentialsAccepted asks the API once, at Configure, whether the key may

@@ -247,13 +247,8 @@ func (r *apiKeyResource) now() time.Time {
 }
 
 func (r *apiKeyResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	ctx, ok := ready(ctx, r.data, &resp.Diagnostics)
+	ctx, plan, ok := open[apiKeyModel](ctx, r.data, req.Plan, &resp.Diagnostics)
 	if !ok {
-		return
-	}
-	var plan apiKeyModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	if resp.Diagnostics.HasError() {
 		return
 	}
 	ctx, cancel := context.WithTimeout(ctx, createTimeout)
@@ -308,13 +303,8 @@ func applyKey(ctx context.Context, m *apiKeyModel, k *boltz.APIKey) {
 }
 
 func (r *apiKeyResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	ctx, ok := ready(ctx, r.data, &resp.Diagnostics)
+	ctx, state, ok := open[apiKeyModel](ctx, r.data, req.State, &resp.Diagnostics)
 	if !ok {
-		return
-	}
-	var state apiKeyModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
 		return
 	}
 	ctx, cancel := context.WithTimeout(ctx, readTimeout)
@@ -389,13 +379,8 @@ func (r *apiKeyResource) Update(ctx context.Context, req resource.UpdateRequest,
 // Delete revokes. A key already revoked, or no longer listed, counts as
 // revoked: the API has no delete, and the goal (the key does not work) holds.
 func (r *apiKeyResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
-	ctx, ok := ready(ctx, r.data, &resp.Diagnostics)
+	ctx, state, ok := open[apiKeyModel](ctx, r.data, req.State, &resp.Diagnostics)
 	if !ok {
-		return
-	}
-	var state apiKeyModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
 		return
 	}
 	ctx, cancel := context.WithTimeout(ctx, deleteTimeout)

@@ -20,7 +20,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
-	"github.com/xclade/terraform-provider-xclade/internal/logmask"
 	"github.com/xclade/terraform-provider-xclade/internal/validators"
 	"github.com/xclade/terraform-provider-xclade/internal/xclade"
 )
@@ -168,14 +167,8 @@ func (d *apiKeysDataSource) Configure(_ context.Context, req datasource.Configur
 }
 
 func (d *apiKeysDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	ctx = logmask.Context(ctx)
-	if d.data == nil {
-		notConfigured(&resp.Diagnostics)
-		return
-	}
-	var m apiKeysDataSourceModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
-	if resp.Diagnostics.HasError() {
+	ctx, m, ok := open[apiKeysDataSourceModel](ctx, d.data, req.Config, &resp.Diagnostics)
+	if !ok {
 		return
 	}
 	// Terraform gives a data source no deadline of its own: without one a

@@ -67,6 +67,18 @@ func apiErrorText(action, subject string, err error) (summary, detail string) {
 // value that is unknown until apply.
 func notConfigured(diags *diag.Diagnostics) { tfkit.NotConfigured(diags, "xclade") }
 
+// ready starts every operation: a context whose logs hide secrets, and
+// whether the provider is configured (if not, the error is in diags).
+func ready(ctx context.Context, data *providerData, diags *diag.Diagnostics) (context.Context, bool) {
+	return tfkit.Ready(ctx, data, diags, "xclade")
+}
+
+// open starts every operation that works on one model M, read from src:
+// ready, then the model.
+func open[M any](ctx context.Context, data *providerData, src tfkit.Source, diags *diag.Diagnostics) (context.Context, M, bool) {
+	return tfkit.Open[M](ctx, data, "xclade", src, diags)
+}
+
 // addProviderBug reports a value the provider could not convert: never the
 // user's doing, so the message asks for a bug report. what says which value
 // and how it failed.

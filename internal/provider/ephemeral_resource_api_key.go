@@ -19,7 +19,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
-	"github.com/xclade/terraform-provider-xclade/internal/logmask"
 	"github.com/xclade/terraform-provider-xclade/internal/validators"
 	"github.com/xclade/terraform-provider-xclade/internal/xclade"
 )
@@ -126,14 +125,8 @@ func (r *apiKeyEphemeral) Configure(_ context.Context, req ephemeral.ConfigureRe
 }
 
 func (r *apiKeyEphemeral) Open(ctx context.Context, req ephemeral.OpenRequest, resp *ephemeral.OpenResponse) {
-	ctx = logmask.Context(ctx)
-	if r.data == nil {
-		notConfigured(&resp.Diagnostics)
-		return
-	}
-	var m apiKeyEphemeralModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
-	if resp.Diagnostics.HasError() {
+	ctx, m, ok := open[apiKeyEphemeralModel](ctx, r.data, req.Config, &resp.Diagnostics)
+	if !ok {
 		return
 	}
 	if m.Type.IsNull() || m.Type.IsUnknown() {
@@ -178,9 +171,8 @@ func (r *apiKeyEphemeral) Open(ctx context.Context, req ephemeral.OpenRequest, r
 }
 
 func (r *apiKeyEphemeral) Close(ctx context.Context, req ephemeral.CloseRequest, resp *ephemeral.CloseResponse) {
-	ctx = logmask.Context(ctx)
-	if r.data == nil {
-		notConfigured(&resp.Diagnostics)
+	ctx, ok := ready(ctx, r.data, &resp.Diagnostics)
+	if !ok {
 		return
 	}
 	raw, diags := req.Private.GetKey(ctx, privateKeyID)

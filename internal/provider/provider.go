@@ -25,6 +25,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/xclade/terraform-provider-xclade/internal/clock"
+	"github.com/xclade/terraform-provider-xclade/internal/tfkit"
 	"github.com/xclade/terraform-provider-xclade/internal/validators"
 	"github.com/xclade/terraform-provider-xclade/internal/xclade"
 )
@@ -242,8 +243,5 @@ func (p *xcladeProvider) EphemeralResources(context.Context) []func() ephemeral.
 
 // stringOrEnv is the configured value, else the environment variable.
 func (p *xcladeProvider) stringOrEnv(v types.String, env string) string {
-	if !v.IsNull() && !v.IsUnknown() {
-		return v.ValueString()
-	}
-	return p.getenv(env)
+	return tfkit.StringOrEnv(v, env, p.getenv)
 }

@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -60,16 +59,8 @@ func (p *xcladeProvider) clientConfig(m providerModel) (xclade.Config, diag.Diag
 		cfg.AccessToken = xclade.Secret(m.Token.ValueString())
 		cfg.Email, cfg.Password = m.Email.ValueString(), xclade.Secret(m.Password.ValueString())
 	}
-	if !m.MaxRetries.IsNull() {
-		cfg.MaxRetries = int(m.MaxRetries.ValueInt64())
-	}
 	cfg.MaxConcurrentRequests, diags = p.maxConcurrentRequests(m, diags)
-	if !m.RequestTimeout.IsNull() {
-		// The schema validator has checked the syntax already.
-		cfg.RequestTimeout, _ = time.ParseDuration(m.RequestTimeout.ValueString())
-	}
-	cfg.AllowInsecureHTTP = m.AllowInsecureHTTP.ValueBool()
-	cfg.CACertPEM = tfkit.ReadCACert(m.CACertFile, &diags)
+	tfkit.ApplySettings(&cfg.Settings, m.MaxRetries, m.RequestTimeout, m.AllowInsecureHTTP, m.CACertFile, &diags)
 	return cfg, diags
 }
 
@@ -132,11 +123,6 @@ func (p *xcladeProvider) maxConcurrentRequests(m providerModel, diags diag.Diagn
 // anyUnknown reports whether the configuration depends on values known
 // only after apply, in which case the provider cannot be configured yet.
 func (m providerModel) anyUnknown() bool {
-	for _, v := range []interface{ IsUnknown() bool }{m.Tenant, m.BaseURL, m.APIKey, m.Token, m.Email, m.Password,
-		m.MaxRetries, m.RequestTimeout, m.MaxConcurrent, m.AllowInsecureHTTP, m.CACertFile} {
-		if v.IsUnknown() {
-			return true
-		}
-	}
-	return false
+	return tfkit.AnyUnknown(m.Tenant, m.BaseURL, m.APIKey, m.Token, m.Email, m.Password,
+		m.MaxRetries, m.RequestTimeout, m.MaxConcurrent, m.AllowInsecureHTTP, m.CACertFile)
 }

@@ -29,7 +29,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
-	"github.com/xclade/terraform-provider-xclade/internal/logmask"
 	"github.com/xclade/terraform-provider-xclade/internal/validators"
 	"github.com/xclade/terraform-provider-xclade/internal/xclade"
 )
@@ -224,21 +223,40 @@ func (r *apiKeyResource) Configure(_ context.Context, req resource.ConfigureRequ
 	r.data = providerDataOf(req.ProviderData, &resp.Diagnostics)
 }
 
+// open starts a create, read, update or delete: the provider must be
+// configured, and the models in raws (plan, state) must read, every one of
+// them before any error stops the call, so all their diagnostics show.
+func (r *apiKeyResource) open(ctx context.Context, diags *diag.Diagnostics, raws ...tftypes.Value) (context.Context, []apiKeyResourceModel, bool) {
+	ctx, ok := ready(ctx, r.data, diags)
+	if !ok {
+		return ctx, nil, false
+	}
+	models := make([]apiKeyResourceModel, len(raws))
+	for i, raw := range raws {
+		models[i] = readModel(ctx, raw, diags)
+	}
+	return ctx, models, !diags.HasError()
+}
+
+// withTimeout bounds ctx by the operation's entry in the timeouts block
+// (def when it is unset); an entry that does not parse is reported in
+// diags and def bounds the operation instead.
+func withTimeout(ctx context.Context, timeout func(context.Context, time.Duration) (time.Duration, diag.Diagnostics),
+	def time.Duration, diags *diag.Diagnostics) (context.Context, context.CancelFunc) {
+	d, errs := timeout(ctx, def)
+	diags.Append(errs...)
+	return context.WithTimeout(ctx, d)
+}
+
 // ---------- create ----------
 
 func (r *apiKeyResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	ctx = logmask.Context(ctx)
-	if r.data == nil {
-		notConfigured(&resp.Diagnostics)
+	ctx, models, ok := r.open(ctx, &resp.Diagnostics, req.Plan.Raw)
+	if !ok {
 		return
 	}
-	plan := readModel(ctx, req.Plan.Raw, &resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	timeout, diags := plan.Timeouts.Create(ctx, defaultCreateTimeout)
-	resp.Diagnostics.Append(diags...)
-	ctx, cancel := context.WithTimeout(ctx, timeout)
+	plan := models[0]
+	ctx, cancel := withTimeout(ctx, plan.Timeouts.Create, defaultCreateTimeout, &resp.Diagnostics)
 	defer cancel()
 
 	client := r.data.client
@@ -290,15 +308,11 @@ func (r *apiKeyResource) Create(ctx context.Context, req resource.CreateRequest,
 // ---------- read ----------
 
 func (r *apiKeyResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	ctx = logmask.Context(ctx)
-	if r.data == nil {
-		notConfigured(&resp.Diagnostics)
+	ctx, models, ok := r.open(ctx, &resp.Diagnostics, req.State.Raw)
+	if !ok {
 		return
 	}
-	state := readModel(ctx, req.State.Raw, &resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
-		return
-	}
+	state := models[0]
 	ctx, cancel := context.WithTimeout(ctx, defaultReadTimeout)
 	defer cancel()
 	id := state.ID.ValueString()
@@ -402,19 +416,12 @@ func (m *apiKeyResourceModel) settleUnknowns() {
 // ---------- update ----------
 
 func (r *apiKeyResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	ctx = logmask.Context(ctx)
-	if r.data == nil {
-		notConfigured(&resp.Diagnostics)
+	ctx, models, ok := r.open(ctx, &resp.Diagnostics, req.Plan.Raw, req.State.Raw)
+	if !ok {
 		return
 	}
-	plan := readModel(ctx, req.Plan.Raw, &resp.Diagnostics)
-	state := readModel(ctx, req.State.Raw, &resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	timeout, diags := plan.Timeouts.Update(ctx, defaultUpdateTimeout)
-	resp.Diagnostics.Append(diags...)
-	ctx, cancel := context.WithTimeout(ctx, timeout)
+	plan, state := models[0], models[1]
+	ctx, cancel := withTimeout(ctx, plan.Timeouts.Update, defaultUpdateTimeout, &resp.Diagnostics)
 	defer cancel()
 
 	client := r.data.client
@@ -499,18 +506,12 @@ func setDiff(ctx context.Context, have, want types.Set, diags *diag.Diagnostics)
 // ---------- delete ----------
 
 func (r *apiKeyResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
-	ctx = logmask.Context(ctx)
-	if r.data == nil {
-		notConfigured(&resp.Diagnostics)
+	ctx, models, ok := r.open(ctx, &resp.Diagnostics, req.State.Raw)
+	if !ok {
 		return
 	}
-	state := readModel(ctx, req.State.Raw, &resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	timeout, diags := state.Timeouts.Delete(ctx, defaultDeleteTimeout)
-	resp.Diagnostics.Append(diags...)
-	ctx, cancel := context.WithTimeout(ctx, timeout)
+	state := models[0]
+	ctx, cancel := withTimeout(ctx, state.Timeouts.Delete, defaultDeleteTimeout, &resp.Diagnostics)
 	defer cancel()
 
 	id := state.ID.ValueString()

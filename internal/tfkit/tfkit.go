@@ -3,7 +3,9 @@
 
 // Package tfkit holds the small Terraform-side helpers both providers
 // (xclade and Boltz) need in the same form: the provider-data hand-over,
-// the not-configured diagnostic and the rotation clock. It knows no API.
+// the not-configured diagnostic, the configuration steps both provider
+// blocks share and the rotation clock. It knows no API: only the shared
+// client engine's settings.
 package tfkit
 
 import (
