@@ -162,17 +162,7 @@ func (s *Server) wait(ctx context.Context) bool {
 	if s.jitter > 0 {
 		d += rand.N(s.jitter)
 	}
-	if d <= 0 {
-		return true
-	}
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-t.C:
-		return true
-	case <-ctx.Done():
-		return false
-	}
+	return emukit.Hold(ctx, d)
 }
 
 func (s *Server) serve(w http.ResponseWriter, r *http.Request, pattern, id string) {

@@ -7,6 +7,8 @@ import (
 	"math/rand/v2"
 	"net/http"
 	"time"
+
+	"github.com/xclade/terraform-provider-xclade/internal/emukit"
 )
 
 // WithLatency holds every request for fixed plus a uniformly random part of
@@ -25,15 +27,5 @@ func (s *Server) hold(r *http.Request) bool {
 	if s.jitter > 0 {
 		d += rand.N(s.jitter + 1)
 	}
-	if d <= 0 {
-		return true
-	}
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-t.C:
-		return true
-	case <-r.Context().Done():
-		return false
-	}
+	return emukit.Hold(r.Context(), d)
 }
