@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"strings"
 )
 
 // AmbiguousError means a call that is not idempotent may or may not have
@@ -103,4 +104,24 @@ func safeLocation(resp *http.Response) string {
 		s += " (query, fragment and userinfo not shown)"
 	}
 	return s
+}
+
+// FormatAPIError is how both clients spell an API's error answer:
+// "METHOD PATH: HTTP status kind: message (note) (note)", each part left out
+// when empty, so that errors read alike whichever API gave them.
+func FormatAPIError(method, path string, status int, kind, message string, notes ...string) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s %s: HTTP %d", method, path, status)
+	if kind != "" {
+		fmt.Fprintf(&b, " %s", kind)
+	}
+	if message != "" {
+		fmt.Fprintf(&b, ": %s", message)
+	}
+	for _, n := range notes {
+		if n != "" {
+			fmt.Fprintf(&b, " (%s)", n)
+		}
+	}
+	return b.String()
 }

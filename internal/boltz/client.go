@@ -235,21 +235,11 @@ type APIError struct {
 }
 
 func (e *APIError) Error() string {
-	var b strings.Builder
-	fmt.Fprintf(&b, "%s %s: HTTP %d", e.Method, e.Path, e.StatusCode)
-	if e.Code != "" {
-		fmt.Fprintf(&b, " %s", e.Code)
-	}
-	if e.Message != "" {
-		fmt.Fprintf(&b, ": %s", e.Message)
-	}
+	details := ""
 	if len(e.Details) > 0 && string(e.Details) != "null" {
-		fmt.Fprintf(&b, " (details: %s)", e.Details)
+		details = "details: " + string(e.Details)
 	}
-	if e.Hint != "" {
-		fmt.Fprintf(&b, " (%s)", e.Hint)
-	}
-	return b.String()
+	return apiclient.FormatAPIError(e.Method, e.Path, e.StatusCode, e.Code, e.Message, details, e.Hint)
 }
 
 var tagRE = regexp.MustCompile(`<[^>]*>`)

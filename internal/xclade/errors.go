@@ -6,9 +6,10 @@ package xclade
 import (
 	"encoding/json"
 	"errors"
-	"fmt"
 	"regexp"
 	"strings"
+
+	"github.com/xclade/terraform-provider-xclade/internal/apiclient"
 )
 
 // Error types the API reports in the "type" field of its JSON error bodies.
@@ -38,18 +39,7 @@ type APIError struct {
 }
 
 func (e *APIError) Error() string {
-	var b strings.Builder
-	fmt.Fprintf(&b, "%s %s: HTTP %d", e.Method, e.Path, e.StatusCode)
-	if e.Type != "" {
-		fmt.Fprintf(&b, " %s", e.Type)
-	}
-	if e.Message != "" {
-		fmt.Fprintf(&b, ": %s", e.Message)
-	}
-	if hint := e.hint(); hint != "" {
-		fmt.Fprintf(&b, " (%s)", hint)
-	}
-	return b.String()
+	return apiclient.FormatAPIError(e.Method, e.Path, e.StatusCode, e.Type, e.Message, e.hint())
 }
 
 func (e *APIError) hint() string {
