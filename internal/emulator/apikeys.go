@@ -168,28 +168,22 @@ func (c *call) respondKey(v any) {
 }
 
 func (s *Server) listKeys(c *call) {
-	lq, col, desc, ok := apiKeyListSchema.listRequest(c, 20, s.clock())
+	var b []byte
+	lq, count, ok := listPage(s, c, apiKeyListSchema, apiKeyDefaults, apiKeyEntity,
+		func() []*apiKey { return s.st.keyList },
+		func(page []*apiKey, p *projection) {
+			b = make([]byte, 0, 64+len(page)*512)
+			b = append(b, `{"api_keys":[`...)
+			for i, k := range page {
+				if i > 0 {
+					b = append(b, ',')
+				}
+				b = s.appendKey(b, k, p)
+			}
+		})
 	if !ok {
 		return
 	}
-	p := project(lq.fields, apiKeyDefaults, apiKeyEntity)
-
-	s.st.mu.RLock()
-	page, count, ok := selectPage(apiKeyListSchema, s.st.keyList, lq, col, desc)
-	if !ok {
-		s.st.mu.RUnlock()
-		c.fail(unknownError())
-		return
-	}
-	b := make([]byte, 0, 64+len(page)*512)
-	b = append(b, `{"api_keys":[`...)
-	for i, k := range page {
-		if i > 0 {
-			b = append(b, ',')
-		}
-		b = s.appendKey(b, k, p)
-	}
-	s.st.mu.RUnlock()
 	b = append(b, `],"count":`...)
 	b = appendJSON(b, count)
 	b = append(b, `,"offset":`...)
@@ -226,12 +220,7 @@ func (s *Server) createKeyHandler(c *call) {
 		}
 		is.unrecognized(unknownKeys(o, map[string]bool{"title": true, "type": true}))
 	}
-	if e := is.err(); e != nil {
-		c.fail(e)
-		return
-	}
-	if _, e := c.selectParams(); e != nil {
-		c.fail(e)
+	if _, ok := c.validated(is); !ok {
 		return
 	}
 	k, raw, e := s.createKey(title, typ, c.actor.id)
@@ -249,13 +238,8 @@ func (s *Server) updateKey(c *call) {
 		title, _ = requireString(o, nil, "title", is)
 		is.unrecognized(unknownKeys(o, map[string]bool{"title": true}))
 	}
-	if e := is.err(); e != nil {
-		c.fail(e)
-		return
-	}
-	fields, e := c.selectParams()
-	if e != nil {
-		c.fail(e)
+	fields, ok := c.validated(is)
+	if !ok {
 		return
 	}
 	if s.renameKey(c.id, title) == nil {
@@ -281,13 +265,8 @@ func (s *Server) revokeKeyHandler(c *call) {
 		}
 		is.unrecognized(unknownKeys(o, map[string]bool{"revoke_in": true}))
 	}
-	if e := is.err(); e != nil {
-		c.fail(e)
-		return
-	}
-	fields, e := c.selectParams()
-	if e != nil {
-		c.fail(e)
+	fields, ok := c.validated(is)
+	if !ok {
 		return
 	}
 	// Upstream: d.setSeconds(d.getSeconds() + revoke_in), which truncates
@@ -335,13 +314,8 @@ func (s *Server) linkChannelsHandler(c *call) {
 		}
 		is.unrecognized(unknownKeys(o, map[string]bool{"add": true, "remove": true}))
 	}
-	if e := is.err(); e != nil {
-		c.fail(e)
-		return
-	}
-	fields, e := c.selectParams()
-	if e != nil {
-		c.fail(e)
+	fields, ok := c.validated(is)
+	if !ok {
 		return
 	}
 	if e := s.linkChannels(c.id, add, remove); e != nil {

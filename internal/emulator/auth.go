@@ -212,6 +212,22 @@ func (s *Server) usersMe(c *call) {
 	c.writeJSON(http.StatusOK, ordered{{"user", out}})
 }
 
+// validated answers a write whose body or query the server refuses, in the
+// server's order (the body's issues first, then the query's fields), and
+// otherwise returns the fields parameter; ok is false once it has answered.
+func (c *call) validated(is *issues) (fields *string, ok bool) {
+	if e := is.err(); e != nil {
+		c.fail(e)
+		return nil, false
+	}
+	fields, e := c.selectParams()
+	if e != nil {
+		c.fail(e)
+		return nil, false
+	}
+	return fields, true
+}
+
 // selectParams validates a retrieve-style query (only `fields`).
 func (c *call) selectParams() (*string, *apiError) {
 	q, e := c.query()

@@ -560,6 +560,32 @@ func (s *listSchema) listRequest(c *call, defaultLimit float64, now time.Time) (
 	return lq, col, desc, true
 }
 
+// listPage is what every list endpoint does before it writes its answer:
+// it parses the query, projects the fields it asks for, and selects the
+// page from the rows all returns, which render turns into the answer's
+// body; both run under the store's read lock, and nothing is written to
+// the client until it is released. When ok is false the call has been
+// answered with the error.
+func listPage[R row](s *Server, c *call, ls *listSchema, defaults []string, ent *entityDef,
+	all func() []R, render func(page []R, p *projection)) (lq *listQuery, count int, ok bool) {
+	lq, col, desc, ok := ls.listRequest(c, 20, s.clock())
+	if !ok {
+		return nil, 0, false
+	}
+	p := project(lq.fields, defaults, ent)
+	s.st.mu.RLock()
+	page, count, ok := selectPage(ls, all(), lq, col, desc)
+	if ok {
+		render(page, p)
+	}
+	s.st.mu.RUnlock()
+	if !ok {
+		c.fail(unknownError())
+		return nil, 0, false
+	}
+	return lq, count, true
+}
+
 // selectPage filters rows, sorts the matches and cuts out the requested page,
 // returning it with the number of matches. The caller holds the store's lock.
 // ok is false for bounds the database would refuse.

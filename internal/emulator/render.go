@@ -62,56 +62,48 @@ func appendJSON(b []byte, v any) []byte {
 	case rawJSON:
 		return append(b, x...)
 	case []rawJSON:
-		b = append(b, '[')
-		for i, e := range x {
-			if i > 0 {
-				b = append(b, ',')
-			}
-			b = append(b, e...)
-		}
-		return append(b, ']')
+		return appendJSONArray(b, x, func(b []byte, e rawJSON) []byte { return append(b, e...) })
 	case ordered:
 		b = append(b, '{')
 		for i, f := range x {
-			if i > 0 {
-				b = append(b, ',')
-			}
-			b = appendJSONString(b, f.k)
-			b = append(b, ':')
-			b = appendJSON(b, f.v)
+			b = appendJSONMember(b, i, f.k, f.v)
 		}
 		return append(b, '}')
 	case []ordered:
-		b = append(b, '[')
-		for i, e := range x {
-			if i > 0 {
-				b = append(b, ',')
-			}
-			b = appendJSON(b, e)
-		}
-		return append(b, ']')
+		return appendJSONArray(b, x, func(b []byte, e ordered) []byte { return appendJSON(b, e) })
 	case []any:
-		b = append(b, '[')
-		for i, e := range x {
-			if i > 0 {
-				b = append(b, ',')
-			}
-			b = appendJSON(b, e)
-		}
-		return append(b, ']')
+		return appendJSONArray(b, x, appendJSON)
 	case *jsObject:
 		b = append(b, '{')
 		for i, k := range x.orderedKeys() {
-			if i > 0 {
-				b = append(b, ',')
-			}
-			b = appendJSONString(b, k)
-			b = append(b, ':')
-			b = appendJSON(b, x.vals[k])
+			b = appendJSONMember(b, i, k, x.vals[k])
 		}
 		return append(b, '}')
 	}
 	return append(b, "null"...)
+}
+
+// appendJSONArray appends xs as a JSON array, each element written by elem.
+func appendJSONArray[T any](b []byte, xs []T, elem func([]byte, T) []byte) []byte {
+	b = append(b, '[')
+	for i, e := range xs {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = elem(b, e)
+	}
+	return append(b, ']')
+}
+
+// appendJSONMember appends the i-th member "k":v of a JSON object, with the
+// comma that separates it from the one before.
+func appendJSONMember(b []byte, i int, k string, v any) []byte {
+	if i > 0 {
+		b = append(b, ',')
+	}
+	b = appendJSONString(b, k)
+	b = append(b, ':')
+	return appendJSON(b, v)
 }
 
 const hexDigits = "0123456789abcdef"

@@ -76,23 +76,18 @@ func (s *Server) renderChannel(ch *salesChannel, p *projection) ordered {
 }
 
 func (s *Server) listChannels(c *call) {
-	lq, col, desc, ok := salesChannelListSchema.listRequest(c, 20, s.clock())
+	var page []ordered
+	lq, count, ok := listPage(s, c, salesChannelListSchema, salesChannelDefaults, salesChannelEntity,
+		func() []*salesChannel { return s.st.channelList },
+		func(rows []*salesChannel, p *projection) {
+			page = make([]ordered, 0, len(rows))
+			for _, ch := range rows {
+				page = append(page, s.renderChannel(ch, p))
+			}
+		})
 	if !ok {
 		return
 	}
-	p := project(lq.fields, salesChannelDefaults, salesChannelEntity)
-	s.st.mu.RLock()
-	rows, count, ok := selectPage(salesChannelListSchema, s.st.channelList, lq, col, desc)
-	if !ok {
-		s.st.mu.RUnlock()
-		c.fail(unknownError())
-		return
-	}
-	page := make([]ordered, 0, len(rows))
-	for _, ch := range rows {
-		page = append(page, s.renderChannel(ch, p))
-	}
-	s.st.mu.RUnlock()
 	c.writeJSON(http.StatusOK, ordered{
 		{"sales_channels", page}, {"count", count}, {"offset", lq.offset}, {"limit", lq.limit},
 	})
@@ -152,13 +147,8 @@ func (s *Server) createChannelHandler(c *call) {
 		}
 		is.unrecognized(unknownKeys(o, map[string]bool{"name": true, "description": true, "is_disabled": true, "metadata": true}))
 	}
-	if e := is.err(); e != nil {
-		c.fail(e)
-		return
-	}
-	fields, e := c.selectParams()
-	if e != nil {
-		c.fail(e)
+	fields, ok := c.validated(is)
+	if !ok {
 		return
 	}
 	ch := s.createChannel(name, desc, disabled, metadata)
