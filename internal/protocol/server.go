@@ -43,6 +43,9 @@ func Server(s tfprotov6.ProviderServer) tfprotov6.ProviderServer { return server
 
 type server struct{ next tfprotov6.ProviderServer }
 
+// The optional interfaces are deprecated only because terraform-plugin-go
+// will fold their methods into ProviderServer; until then the plugin server
+// finds them by these very type assertions, so the wrapper must satisfy them.
 var (
 	_ tfprotov6.ProviderServerWithListResource = server{}
 	_ tfprotov6.ProviderServerWithActions      = server{}

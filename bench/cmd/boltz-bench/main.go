@@ -76,7 +76,7 @@ func run(nList, out string) error {
 	for _, n := range counts {
 		r, err := measureN(work, rc, n)
 		if err != nil {
-			return fmt.Errorf("N=%d: %w", n, err)
+			return fmt.Errorf("%d keys: %w", n, err)
 		}
 		rows = append(rows, r...)
 	}

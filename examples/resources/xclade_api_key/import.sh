@@ -1,5 +1,3 @@
-# Copyright (c) 2026 The terraform-provider-xclade authors
-# SPDX-License-Identifier: MPL-2.0
 # Import an existing key by its id (apk_...). Find ids in the xclade admin or
 # with the xclade_api_keys data source. A secret key's token cannot be read
 # back from the API, so after import its token attribute is null.
