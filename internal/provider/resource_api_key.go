@@ -433,27 +433,26 @@ func (r *apiKeyResource) Update(ctx context.Context, req resource.UpdateRequest,
 	// state; the API hears about title and sales channels alone.
 	next := plan
 	next.ID, next.Token = state.ID, state.Token
-	wrote := false
+	// Rename and link answer with the whole key as a read returns it, so the
+	// last answer is the key's state: no read-back needed.
+	var key *xclade.APIKey
 	if !plan.Title.Equal(state.Title) {
-		if _, err := client.UpdateAPIKey(ctx, id, plan.Title.ValueString()); err != nil {
+		renamed, err := client.UpdateAPIKey(ctx, id, plan.Title.ValueString())
+		if err != nil {
 			addAPIError(&resp.Diagnostics, "rename", "xclade API key "+id, err)
 			return
 		}
-		wrote = true
+		key = renamed
 	}
 	if add, remove := setDiff(ctx, state.SalesChannelIDs, plan.SalesChannelIDs, &resp.Diagnostics); len(add)+len(remove) > 0 {
-		if _, err := client.UpdateAPIKeySalesChannels(ctx, id, add, remove); err != nil {
+		linked, err := client.UpdateAPIKeySalesChannels(ctx, id, add, remove)
+		if err != nil {
 			addAPIAttributeError(&resp.Diagnostics, path.Root("sales_channel_ids"), "update the sales channels of", "xclade API key "+id, err)
 			return
 		}
-		wrote = true
+		key = linked
 	}
-	if wrote {
-		key, err := client.GetAPIKey(ctx, id)
-		if err != nil {
-			addAPIError(&resp.Diagnostics, "read back", "xclade API key "+id, err)
-			return
-		}
+	if key != nil {
 		r.applyKey(ctx, &next, key, &resp.Diagnostics)
 	} else {
 		next.copyComputed(state)
@@ -608,7 +607,9 @@ func (r *apiKeyResource) ImportState(ctx context.Context, req resource.ImportSta
 func importableKey(ctx context.Context, client *xclade.Client, id string, diags *diag.Diagnostics) bool {
 	ctx, cancel := context.WithTimeout(ctx, defaultReadTimeout)
 	defer cancel()
-	key, err := client.GetAPIKey(ctx, id)
+	// Batched: an import of many keys (import blocks) reads them in a few
+	// list requests, like a refresh.
+	key, err := client.GetAPIKeyBatched(ctx, id)
 	const findLive = "Find live keys with the xclade_api_keys data source (status = \"active\")."
 	switch {
 	case xclade.IsNotFound(err):
