@@ -45,7 +45,12 @@ make --no-print-directory load || status=1
 echo "==> load finished in $(( $(date +%s) - load_start ))s"
 echo "==> bench: refresh and destroy of ${BENCH_MEDUSA_N:-3000} imported keys against this server (make bench-medusa)"
 bench_start=$(date +%s)
-make --no-print-directory bench-medusa XCLADE_TEST_API_KEY="$api_key" || status=1
+# A measurement, not a test: what it measures is asserted by the suites
+# above. It is bounded so that a slow machine cannot stall CI, and a run that
+# does not finish says so instead of failing the conformance checks.
+if ! timeout "${BENCH_MEDUSA_TIMEOUT:-20m}" make --no-print-directory bench-medusa XCLADE_TEST_API_KEY="$api_key"; then
+  echo "warning: make bench-medusa did not finish (timeout ${BENCH_MEDUSA_TIMEOUT:-20m}); bench/results.md keeps its previous Real Medusa section" >&2
+fi
 echo "==> bench finished in $(( $(date +%s) - bench_start ))s"
 echo "==> conformance finished in $(( $(date +%s) - start ))s"
 exit $status
