@@ -173,7 +173,7 @@ func (c *Client) CreateAPIKey(ctx context.Context, req CreateAPIKeyRequest) (*Cr
 		}
 		ambiguousBefore = true
 		c.logf(ctx, "create outcome unknown, looking for the key by its pending title", map[string]any{"type": req.Type, "error": err.Error()})
-		rctx, cancel := c.RecoveryContext(ctx)
+		rctx, cancel := c.finishingContext(ctx)
 		found, lerr := c.awaitPending(rctx, marked)
 		if lerr != nil {
 			cancel()
@@ -227,6 +227,20 @@ func (c *Client) createDeadline(ctx context.Context) time.Time {
 	return time.Now().Add(attempts * (c.cfg.RequestTimeout + c.cfg.MaxRetryDelay + c.RecoveryTimeout()))
 }
 
+// finishingContext is the context that finishes a create once a key may
+// exist: detached from ctx's cancellation, so that an interrupt cannot leave
+// the key half made, and bounded by whichever is later, ctx's own deadline
+// (a slow server gets all the time the caller gave the create) or
+// RecoveryTimeout from now (an interrupted or timed-out caller still gets
+// its key named or removed).
+func (c *Client) finishingContext(ctx context.Context) (context.Context, context.CancelFunc) {
+	deadline := time.Now().Add(c.RecoveryTimeout())
+	if d, ok := ctx.Deadline(); ok && ctx.Err() == nil && d.After(deadline) {
+		deadline = d
+	}
+	return context.WithDeadline(context.WithoutCancel(ctx), deadline)
+}
+
 func (c *Client) createOnce(ctx context.Context, req CreateAPIKeyRequest) (*APIKey, error) {
 	var env apiKeyEnvelope
 	cl := call{method: http.MethodPost, path: "/admin/api-keys", body: req}
@@ -245,7 +259,7 @@ func (c *Client) createOnce(ctx context.Context, req CreateAPIKeyRequest) (*APIK
 // attempt it also removes late copies: keys with this call's pending title
 // that an earlier attempt made after the client had stopped waiting.
 func (c *Client) settle(ctx context.Context, p pendingTitle, key *APIKey, sweep, unaccounted bool, discarded []APIKey) (*CreatedKey, error) {
-	sctx, cancel := c.RecoveryContext(ctx)
+	sctx, cancel := c.finishingContext(ctx)
 	defer cancel()
 	named, err := c.UpdateAPIKey(sctx, key.ID, p.want)
 	if err != nil {
