@@ -14,20 +14,16 @@ package main
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
-	"log"
-	"net"
-	"net/http"
 	"os"
 	"os/signal"
 	"strings"
 	"syscall"
-	"time"
 
 	"github.com/xclade/terraform-provider-xclade/internal/boltzemulator"
+	"github.com/xclade/terraform-provider-xclade/internal/emukit"
 )
 
 func main() {
@@ -52,9 +48,6 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	if err := checkLoopback(*listen); err != nil {
-		return err
-	}
 
 	srv := boltzemulator.New(boltzemulator.WithRevokeAgainStatus(*revokeAgain))
 	for _, ws := range strings.Split(*workspaces, ",") {
@@ -64,7 +57,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 			}
 		}
 	}
-	ln, err := net.Listen("tcp", *listen)
+	ln, err := emukit.Listen(*listen)
 	if err != nil {
 		return err
 	}
@@ -72,86 +65,5 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 
 	admin := srv.CreateAdminKey("bootstrap", false)
 	out := "BOLTZ_BASE_URL=http://" + ln.Addr().String() + "\nBOLTZ_API_KEY=" + admin.Secret + "\n"
-	if *envFile != "" {
-		if err := os.WriteFile(*envFile, []byte(out), 0o600); err != nil {
-			return err
-		}
-	}
-	if _, err := io.WriteString(stdout, out); err != nil {
-		return err
-	}
-
-	var h http.Handler = srv
-	if *verbose {
-		h = logRequests(h, log.New(stderr, "", log.LstdFlags))
-	}
-	hs := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second}
-
-	errc := make(chan error, 1)
-	go func() { errc <- hs.Serve(ln) }()
-	select {
-	case err := <-errc:
-		return err
-	case <-ctx.Done():
-	}
-	shutdownCtx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-	defer cancel()
-	if err := hs.Shutdown(shutdownCtx); err != nil && !errors.Is(err, http.ErrServerClosed) {
-		return err
-	}
-	return nil
-}
-
-// checkLoopback refuses to expose the emulator (and the admin key it
-// prints) beyond this machine.
-func checkLoopback(addr string) error {
-	host, _, err := net.SplitHostPort(addr)
-	if err != nil {
-		return fmt.Errorf("invalid -listen address %q: %v", addr, err)
-	}
-	if host == "localhost" {
-		return nil
-	}
-	ip := net.ParseIP(host)
-	if ip == nil || !ip.IsLoopback() {
-		return fmt.Errorf("refusing to listen on %q: only loopback addresses (127.0.0.0/8, ::1, localhost) are allowed", addr)
-	}
-	return nil
-}
-
-type statusRecorder struct {
-	http.ResponseWriter
-	status int
-}
-
-func (r *statusRecorder) WriteHeader(code int) {
-	if r.status == 0 {
-		r.status = code
-	}
-	r.ResponseWriter.WriteHeader(code)
-}
-
-func (r *statusRecorder) Write(p []byte) (int, error) {
-	if r.status == 0 {
-		r.status = http.StatusOK
-	}
-	return r.ResponseWriter.Write(p)
-}
-
-// Unwrap lets http.ResponseController reach the connection (the emulator's
-// fault injection hijacks it).
-func (r *statusRecorder) Unwrap() http.ResponseWriter { return r.ResponseWriter }
-
-// logRequests logs method, path and status only: never headers (x-api-key)
-// or query strings.
-func logRequests(next http.Handler, l *log.Logger) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		rec := &statusRecorder{ResponseWriter: w}
-		next.ServeHTTP(rec, r)
-		status := "dropped"
-		if rec.status != 0 {
-			status = fmt.Sprint(rec.status)
-		}
-		l.Printf("%s %s %s", r.Method, r.URL.Path, status)
-	})
+	return emukit.Serve(ctx, ln, srv, out, *envFile, *verbose, stdout, stderr)
 }

@@ -6,6 +6,7 @@ package main
 import (
 	"bufio"
 	"context"
+	"github.com/xclade/terraform-provider-xclade/internal/emukit"
 	"io"
 	"net/http"
 	"os"
@@ -21,7 +22,7 @@ func TestCheckLoopback(t *testing.T) {
 		"0.0.0.0:0": false, ":8080": false, "10.0.0.1:80": false, "[::]:0": false, "example.com:80": false, "nonsense": false,
 	}
 	for addr, ok := range cases {
-		if err := checkLoopback(addr); (err == nil) != ok {
+		if err := emukit.CheckLoopback(addr); (err == nil) != ok {
 			t.Errorf("%s: %v", addr, err)
 		}
 	}
