@@ -27,20 +27,10 @@ type FieldError struct {
 	Message string `json:"message"`
 }
 
-func errBadRequest(msg string) *apiError {
-	return &apiError{status: http.StatusBadRequest, code: "bad_request", msg: msg}
-}
-
-func errUnauthorized(msg string) *apiError {
-	return &apiError{status: http.StatusUnauthorized, code: "unauthorized", msg: msg}
-}
-
-func errForbidden(msg string) *apiError {
-	return &apiError{status: http.StatusForbidden, code: "forbidden", msg: msg}
-}
-
-func errNotFound(msg string) *apiError {
-	return &apiError{status: http.StatusNotFound, code: "not_found", msg: msg}
+// errStatus is an error answer with status and msg, its code the
+// contract's for that status.
+func errStatus(status int, msg string) *apiError {
+	return &apiError{status: status, code: statusCode(status), msg: msg}
 }
 
 // errValidation carries every problem in details and repeats them in the
@@ -61,33 +51,32 @@ func errValidation(details []FieldError) *apiError {
 // errForStatus is the answer in the contract's style for any status, used
 // by the revoke-again option and by faults.
 func errForStatus(status int) *apiError {
-	e := &apiError{status: status, msg: http.StatusText(status)}
-	switch {
-	case status == http.StatusBadRequest:
-		e.code = "bad_request"
-	case status == http.StatusUnauthorized:
-		e.code = "unauthorized"
-	case status == http.StatusForbidden:
-		e.code = "forbidden"
-	case status == http.StatusNotFound:
-		e.code = "not_found"
-	case status == http.StatusConflict:
-		e.code = "conflict"
-	case status == http.StatusUnprocessableEntity:
-		e.code = "VALIDATION_ERROR"
+	e := errStatus(status, http.StatusText(status))
+	if status == http.StatusUnprocessableEntity {
 		e.details = []FieldError{}
-	case status == http.StatusTooManyRequests:
-		// No code for 429 is documented; this one reads like the others.
-		e.code = "rate_limited"
-	case status >= 500:
-		e.code = "internal_error"
-	default:
-		e.code = "bad_request"
 	}
 	if e.msg == "" {
 		e.msg = "Status " + strconv.Itoa(status)
 	}
 	return e
+}
+
+// statusCodes are the contract's codes by status; any other 4xx is
+// bad_request and any 5xx internal_error. No code for 429 is documented:
+// rate_limited reads like the others.
+var statusCodes = map[int]string{
+	http.StatusUnauthorized: "unauthorized", http.StatusForbidden: "forbidden", http.StatusNotFound: "not_found",
+	http.StatusConflict: "conflict", http.StatusUnprocessableEntity: "VALIDATION_ERROR", http.StatusTooManyRequests: "rate_limited",
+}
+
+func statusCode(status int) string {
+	switch c, ok := statusCodes[status]; {
+	case ok:
+		return c
+	case status >= 500:
+		return "internal_error"
+	}
+	return "bad_request"
 }
 
 func writeError(w http.ResponseWriter, e *apiError) {

@@ -20,9 +20,9 @@ func (s *Server) authenticate(r *http.Request) *apiError {
 	secret := r.Header.Get("x-api-key")
 	if secret == "" {
 		if strings.HasPrefix(r.Header.Get("Authorization"), "Bearer ") {
-			return errUnauthorized("Missing API key: send it in the x-api-key header, not Authorization")
+			return errStatus(http.StatusUnauthorized, "Missing API key: send it in the x-api-key header, not Authorization")
 		}
-		return errUnauthorized("Missing API key")
+		return errStatus(http.StatusUnauthorized, "Missing API key")
 	}
 	st := &s.st
 	st.mu.Lock()
@@ -31,15 +31,15 @@ func (s *Server) authenticate(r *http.Request) *apiError {
 	now := s.now()
 	switch {
 	case !ok:
-		return errUnauthorized("Invalid API key")
+		return errStatus(http.StatusUnauthorized, "Invalid API key")
 	case k.revokedAt != nil:
-		return errUnauthorized("API key has been revoked")
+		return errStatus(http.StatusUnauthorized, "API key has been revoked")
 	case !k.active(now):
-		return errUnauthorized("API key has expired")
+		return errStatus(http.StatusUnauthorized, "API key has expired")
 	}
 	k.lastUsedAt = &now
 	if k.keyType != keyTypeAdmin {
-		return errForbidden("This endpoint requires an admin API key")
+		return errStatus(http.StatusForbidden, "This endpoint requires an admin API key")
 	}
 	return nil
 }
@@ -51,7 +51,7 @@ const bodyLimit = 1 << 20
 func (s *Server) createHandler(w http.ResponseWriter, r *http.Request, _ string) {
 	raw, err := io.ReadAll(io.LimitReader(r.Body, bodyLimit+1))
 	if err != nil {
-		writeError(w, errBadRequest("Could not read the request body"))
+		writeError(w, errStatus(http.StatusBadRequest, "Could not read the request body"))
 		return
 	}
 	if len(raw) > bodyLimit {
@@ -94,7 +94,7 @@ func (s *Server) listHandler(w http.ResponseWriter, r *http.Request, _ string) {
 	}
 	after, before := q.Get("after_id"), q.Get("before_id")
 	if after != "" && before != "" {
-		writeError(w, errBadRequest("after_id and before_id cannot be used together"))
+		writeError(w, errStatus(http.StatusBadRequest, "after_id and before_id cannot be used together"))
 		return
 	}
 	p, e := s.listKeys(q.Get("workspace_id"), limit, after, before)
@@ -119,7 +119,7 @@ func (s *Server) revokeHandler(w http.ResponseWriter, _ *http.Request, id string
 	k, already, found := s.revokeKey(id)
 	switch {
 	case !found:
-		writeError(w, errNotFound("API key "+id+" not found"))
+		writeError(w, errStatus(http.StatusNotFound, "API key "+id+" not found"))
 	case already && s.revokeAgain != 0 && s.revokeAgain != http.StatusOK:
 		e := errForStatus(s.revokeAgain)
 		e.msg = "API key " + id + " is already revoked"
@@ -145,7 +145,7 @@ func parseCreate(raw []byte, ipsAsSent bool) (keySpec, *apiError) {
 			// Well-formed JSON of the wrong shape is a validation problem.
 			return spec, errValidation([]FieldError{{"body", "must be a JSON object"}})
 		}
-		return spec, errBadRequest("Request body is not valid JSON")
+		return spec, errStatus(http.StatusBadRequest, "Request body is not valid JSON")
 	}
 	if fields == nil {
 		return spec, errValidation([]FieldError{{"body", "must be a JSON object"}})

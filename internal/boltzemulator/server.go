@@ -175,7 +175,7 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request, pattern, id strin
 	case pattern == routeRevoke && r.Method == http.MethodPost:
 		h = s.revokeHandler
 	case pattern == "":
-		writeError(w, errNotFound("Not found"))
+		writeError(w, errStatus(http.StatusNotFound, "Not found"))
 		return
 	default:
 		allow := "GET, POST"

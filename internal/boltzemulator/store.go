@@ -5,6 +5,7 @@ package boltzemulator
 
 import (
 	"crypto/sha256"
+	"net/http"
 	"slices"
 	"sort"
 	"sync"
@@ -76,7 +77,7 @@ func (s *Server) createKey(spec keySpec) (key, string, *apiError) {
 			spec.workspaceID = DefaultWorkspaceID
 		}
 		if !st.workspaces[spec.workspaceID] {
-			return key{}, "", errNotFound("Workspace " + spec.workspaceID + " not found")
+			return key{}, "", errStatus(http.StatusNotFound, "Workspace "+spec.workspaceID+" not found")
 		}
 	}
 	now := s.now()
@@ -137,7 +138,7 @@ func (s *Server) listKeys(workspace string, limit int, afterID, beforeID string)
 	pos := func(id, param string) (int, *apiError) {
 		i := sort.Search(len(st.keys), func(i int) bool { return st.keys[i].id >= id })
 		if i == len(st.keys) || st.keys[i].id != id {
-			return 0, errBadRequest(param + ": no API key with id " + id)
+			return 0, errStatus(http.StatusBadRequest, param+": no API key with id "+id)
 		}
 		return i, nil
 	}

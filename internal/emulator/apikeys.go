@@ -28,24 +28,11 @@ func init() {
 var apiKeyDefaults = []string{"id", "title", "token", "redacted", "type", "last_used_at", "updated_at",
 	"created_at", "created_by", "revoked_at", "revoked_by", "sales_channels.id", "sales_channels.name"}
 
-var apiKeyListSchema = newListSchema([]paramSpec{
-	{name: "fields", kind: pFields},
-	{name: "offset", kind: pPaging},
-	{name: "limit", kind: pPaging},
-	{name: "order", kind: pString},
-	{name: "with_deleted", kind: pWithDeleted},
-	{name: "q", kind: pString},
-	{name: "id", kind: pIn},
+var apiKeyListSchema = newListSchema(listParams([]paramSpec{
 	{name: "title", kind: pIn},
 	{name: "token", kind: pIn},
 	{name: "type", kind: pEnum, enum: keyTypes},
-	{name: "created_at", kind: pTime},
-	{name: "updated_at", kind: pTime},
-	{name: "deleted_at", kind: pTime},
-	{name: "revoked_at", kind: pTime},
-	{name: "$and", kind: pLogic},
-	{name: "$or", kind: pLogic},
-}, map[string]colKind{
+}, "created_at", "updated_at", "deleted_at", "revoked_at"), map[string]colKind{
 	"id": colString, "token": colString, "redacted": colString, "title": colString, "type": colString,
 	"created_by": colString, "revoked_by": colString, "last_used_at": colTime, "created_at": colTime,
 	"updated_at": colTime, "revoked_at": colTime, "deleted_at": colTime,
@@ -137,13 +124,18 @@ func (s *Server) appendKey(b []byte, k *apiKey, p *projection) []byte {
 
 // renderKeyByID re-reads a key; nil when it does not exist (any more).
 func (s *Server) renderKeyByID(id string, p *projection) any {
+	return renderByID(s, s.st.keys, id, func(k *apiKey) any { return s.renderKey(k, p) })
+}
+
+// renderByID renders the record with id under the store's read lock; nil
+// when it does not exist (any more).
+func renderByID[T any](s *Server, records map[string]*T, id string, render func(*T) any) any {
 	s.st.mu.RLock()
 	defer s.st.mu.RUnlock()
-	k, ok := s.st.keys[id]
-	if !ok {
-		return nil
+	if r, ok := records[id]; ok {
+		return render(r)
 	}
-	return s.renderKey(k, p)
+	return nil
 }
 
 // createShape is the module's own serialization, returned as-is by create:

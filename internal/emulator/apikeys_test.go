@@ -110,9 +110,9 @@ func TestMalformedJSON(t *testing.T) {
 	e := newEnv(t)
 	// Checked before authentication.
 	expect(t, e.do("POST", "/admin/api-keys", `{"title":"x",}`, ""), 400,
-		`{"message":"Expected double-quoted property name in JSON at position 13","type":"invalid_data"}`)
+		`{"message":"Malformed JSON at position 13: invalid character '}' looking for beginning of object key string","type":"invalid_data"}`)
 	expect(t, e.admin("POST", "/admin/api-keys/x/revoke", `{"revoke_in":}`), 400,
-		`{"message":"Unexpected token '}', \"{\"revoke_in\":}\" is not valid JSON","type":"invalid_data"}`)
+		`{"message":"Malformed JSON at position 13: invalid character '}' looking for beginning of value","type":"invalid_data"}`)
 	legacy := newEnv(t, WithLegacyErrors())
 	expect(t, legacy.do("POST", "/admin/api-keys", `{"title":"x",}`, ""), 500, unknownErrorBody)
 	sk := legacy.create("k", "secret")["token"].(string)

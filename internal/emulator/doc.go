@@ -4,10 +4,13 @@
 // Package emulator is an in-memory stand-in for xclade's Admin API (the
 // Admin API of Medusa v2.21.2) as far as API keys, sales channels, the
 // admin user and emailpass authentication go. It reproduces the observed
-// contract in shared/xclade-api.md down to status codes, message texts and
+// contract in contracts/xclade-api.md down to status codes, message texts and
 // quirks (200 {} for updating an unknown key, 500 for a bad `order`, the
-// HTML 404 page, V8's JSON syntax errors, ...), so that the client and the
-// provider can be tested without a real server.
+// HTML 404 page, ...), so that the client and the provider can be tested
+// without a real server. It keeps a fidelity only where the client or the
+// differential check against a real Medusa depends on it: a malformed JSON
+// body, which the client never sends, is a 400 invalid_data naming the
+// position, not V8's exact message.
 //
 //	srv := emulator.New(emulator.WithClock(clock.Now))
 //	hs := httptest.NewServer(srv)

@@ -53,6 +53,26 @@ type listSchema struct {
 	searchable []string
 }
 
+// listParams are the query parameters of a Medusa list route, in the
+// order the server validates them: the ones every list takes, own, then a
+// time filter for each of times, then $and/$or.
+func listParams(own []paramSpec, times ...string) []paramSpec {
+	ps := []paramSpec{
+		{name: "fields", kind: pFields},
+		{name: "offset", kind: pPaging},
+		{name: "limit", kind: pPaging},
+		{name: "order", kind: pString},
+		{name: "with_deleted", kind: pWithDeleted},
+		{name: "q", kind: pString},
+		{name: "id", kind: pIn},
+	}
+	ps = append(ps, own...)
+	for _, t := range times {
+		ps = append(ps, paramSpec{name: t, kind: pTime})
+	}
+	return append(ps, paramSpec{name: "$and", kind: pLogic}, paramSpec{name: "$or", kind: pLogic})
+}
+
 func newListSchema(params []paramSpec, columns map[string]colKind, searchable ...string) *listSchema {
 	s := &listSchema{params: params, known: map[string]bool{}, columns: columns, searchable: searchable}
 	for _, p := range params {

@@ -124,20 +124,8 @@ func appendJSONString(b []byte, s string) []byte {
 		c := s[i]
 		if c < utf8.RuneSelf {
 			switch {
-			case c == '"':
-				b = append(b, '\\', '"')
-			case c == '\\':
-				b = append(b, '\\', '\\')
-			case c == '\n':
-				b = append(b, '\\', 'n')
-			case c == '\r':
-				b = append(b, '\\', 'r')
-			case c == '\t':
-				b = append(b, '\\', 't')
-			case c == '\b':
-				b = append(b, '\\', 'b')
-			case c == '\f':
-				b = append(b, '\\', 'f')
+			case int(c) < len(shortEscapes) && shortEscapes[c] != 0:
+				b = append(b, '\\', shortEscapes[c])
 			case c < 0x20:
 				b = append(b, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&0xf])
 			default:
@@ -156,6 +144,10 @@ func appendJSONString(b []byte, s string) []byte {
 	}
 	return append(b, '"')
 }
+
+// shortEscapes are the characters JSON.stringify writes as a backslash and
+// one letter.
+var shortEscapes = [...]byte{'"': '"', '\\': '\\', '\n': 'n', '\r': 'r', '\t': 't', '\b': 'b', '\f': 'f'}
 
 // etag is Express's default weak ETag: length and a truncated SHA-1.
 func etag(body []byte) string {

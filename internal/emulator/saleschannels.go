@@ -11,22 +11,10 @@ import "net/http"
 var salesChannelDefaults = []string{"id", "name", "description", "is_disabled", "created_at", "updated_at",
 	"deleted_at", "metadata"}
 
-var salesChannelListSchema = newListSchema([]paramSpec{
-	{name: "fields", kind: pFields},
-	{name: "offset", kind: pPaging},
-	{name: "limit", kind: pPaging},
-	{name: "order", kind: pString},
-	{name: "with_deleted", kind: pWithDeleted},
-	{name: "q", kind: pString},
-	{name: "id", kind: pIn},
+var salesChannelListSchema = newListSchema(listParams([]paramSpec{
 	{name: "name", kind: pIn},
 	{name: "is_disabled", kind: pBool},
-	{name: "created_at", kind: pTime},
-	{name: "updated_at", kind: pTime},
-	{name: "deleted_at", kind: pTime},
-	{name: "$and", kind: pLogic},
-	{name: "$or", kind: pLogic},
-}, map[string]colKind{
+}, "created_at", "updated_at", "deleted_at"), map[string]colKind{
 	"id": colString, "name": colString, "description": colString, "is_disabled": colBool,
 	"created_at": colTime, "updated_at": colTime, "deleted_at": colTime,
 }, "name", "description")
@@ -107,13 +95,7 @@ func (s *Server) retrieveChannel(c *call) {
 }
 
 func (s *Server) renderChannelByID(id string, p *projection) any {
-	s.st.mu.RLock()
-	defer s.st.mu.RUnlock()
-	ch, ok := s.st.channels[id]
-	if !ok {
-		return nil
-	}
-	return s.renderChannel(ch, p)
+	return renderByID(s, s.st.channels, id, func(ch *salesChannel) any { return s.renderChannel(ch, p) })
 }
 
 func (s *Server) createChannelHandler(c *call) {
