@@ -1,7 +1,7 @@
 // Copyright (c) 2026 The terraform-provider-xclade authors
 // SPDX-License-Identifier: MPL-2.0
 
-// Choices where shared/boltz-api.md says "not documented" (or says
+// Choices where contracts/boltz-api.md says "not documented" (or says
 // nothing), and why each is plausible. A client must cope with every
 // plausible answer; the options marked "switchable" let its tests see the
 // others.
@@ -66,7 +66,7 @@
 
 // Package boltzemulator is an in-memory stand-in for the Boltz Compute
 // API's three admin API-key endpoints (create, list, revoke), read
-// independently from the contract in shared/boltz-api.md, so that the Boltz
+// independently from the contract in contracts/boltz-api.md, so that the Boltz
 // client and provider can be tested without a Boltz server. It imports only
 // the standard library.
 //
