@@ -8,8 +8,8 @@ import (
 	"flag"
 	"log"
 
-	"github.com/xclade/terraform-provider-xclade/internal/protocol"
 	"github.com/xclade/terraform-provider-xclade/internal/provider"
+	"github.com/xclade/terraform-provider-xclade/internal/releasectx"
 	"github.com/xclade/terraform-provider-xclade/internal/runtimedefaults"
 )
 
@@ -23,7 +23,7 @@ func main() {
 	runtimedefaults.Apply()
 	// providerserver.Serve, with the framework's server wrapped so that it
 	// does not keep every call's context (see internal/protocol).
-	if err := protocol.Serve("registry.terraform.io/xclade/xclade", provider.New(version)(), debug); err != nil {
+	if err := releasectx.Serve("registry.terraform.io/xclade/xclade", provider.New(version)(), debug); err != nil {
 		log.Fatal(err.Error())
 	}
 }

@@ -9,7 +9,7 @@ import (
 	"log"
 
 	"github.com/xclade/terraform-provider-xclade/internal/boltzprovider"
-	"github.com/xclade/terraform-provider-xclade/internal/protocol"
+	"github.com/xclade/terraform-provider-xclade/internal/releasectx"
 	"github.com/xclade/terraform-provider-xclade/internal/runtimedefaults"
 )
 
@@ -20,7 +20,7 @@ func main() {
 	debug := flag.Bool("debug", false, "run the provider with support for debuggers like delve")
 	flag.Parse()
 	runtimedefaults.Apply()
-	if err := protocol.Serve(boltzprovider.Address, boltzprovider.New(version)(), *debug); err != nil {
+	if err := releasectx.Serve(boltzprovider.Address, boltzprovider.New(version)(), *debug); err != nil {
 		log.Fatal(err.Error())
 	}
 }

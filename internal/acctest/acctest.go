@@ -14,8 +14,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 
 	"github.com/xclade/terraform-provider-xclade/internal/emulator"
-	"github.com/xclade/terraform-provider-xclade/internal/protocol"
 	"github.com/xclade/terraform-provider-xclade/internal/provider"
+	"github.com/xclade/terraform-provider-xclade/internal/releasectx"
 	"github.com/xclade/terraform-provider-xclade/internal/testenv"
 )
 
@@ -44,6 +44,6 @@ func Context(t testing.TB) context.Context { return testenv.Context(t) }
 func (e *Env) Factories(opts ...provider.Option) map[string]func() (tfprotov6.ProviderServer, error) {
 	opts = append([]provider.Option{provider.WithGetenv(e.Getenv), provider.WithRetryDelays(5*time.Millisecond, 50*time.Millisecond)}, opts...)
 	return map[string]func() (tfprotov6.ProviderServer, error){
-		"xclade": protocol.NewWithError(provider.New("acctest", opts...)()),
+		"xclade": releasectx.NewWithError(provider.New("acctest", opts...)()),
 	}
 }

@@ -21,7 +21,7 @@ import (
 	"github.com/xclade/terraform-provider-xclade/internal/boltzemulator"
 	"github.com/xclade/terraform-provider-xclade/internal/boltzprovider"
 	"github.com/xclade/terraform-provider-xclade/internal/faultproxy"
-	"github.com/xclade/terraform-provider-xclade/internal/protocol"
+	"github.com/xclade/terraform-provider-xclade/internal/releasectx"
 	"github.com/xclade/terraform-provider-xclade/internal/secret"
 )
 
@@ -92,7 +92,7 @@ func (e *BoltzEnv) Vars() map[string]string { return maps.Clone(e.vars) }
 func (e *BoltzEnv) Factories(opts ...boltzprovider.Option) map[string]func() (tfprotov6.ProviderServer, error) {
 	opts = append([]boltzprovider.Option{boltzprovider.WithGetenv(e.Getenv), boltzprovider.WithRetryDelays(5*time.Millisecond, 50*time.Millisecond)}, opts...)
 	return map[string]func() (tfprotov6.ProviderServer, error){
-		"boltz": protocol.NewWithError(boltzprovider.New("acctest", opts...)()),
+		"boltz": releasectx.NewWithError(boltzprovider.New("acctest", opts...)()),
 	}
 }
 

@@ -21,8 +21,8 @@ import (
 
 	"github.com/xclade/terraform-provider-xclade/internal/acctest"
 	"github.com/xclade/terraform-provider-xclade/internal/emulator"
-	"github.com/xclade/terraform-provider-xclade/internal/protocol"
 	"github.com/xclade/terraform-provider-xclade/internal/provider"
+	"github.com/xclade/terraform-provider-xclade/internal/releasectx"
 )
 
 // A GET answered 200 without a key proves nothing: the refresh fails and
@@ -75,7 +75,7 @@ func offsetIgnorer(n int) http.Handler {
 // server's variables.
 func factoriesFor(env map[string]string) map[string]func() (tfprotov6.ProviderServer, error) {
 	p := provider.New("acctest", provider.WithGetenv(func(k string) string { return env[k] }))
-	return map[string]func() (tfprotov6.ProviderServer, error){"xclade": protocol.NewWithError(p())}
+	return map[string]func() (tfprotov6.ProviderServer, error){"xclade": releasectx.NewWithError(p())}
 }
 
 // A server that ignores offset serves the same page for ever: the data

@@ -19,7 +19,7 @@ import (
 //     logs are turned off; any TF_LOG* variable (TF_LOG, TF_LOG_PROVIDER,
 //     TF_LOG_SDK_PROTO, …) leaves every setting as the user made it.
 //   - The provider's live heap stays small (a few MiB, see
-//     internal/protocol) while a large plan allocates gigabytes of
+//     internal/releasectx) while a large plan allocates gigabytes of
 //     short-lived values, so the default GOGC=100 collects every few MiB.
 //     GOGC=400 collects a quarter as often. GOGC overrides it. No memory
 //     limit is set: the heap of a large plan (78 MiB at 10,000 keys) is the

@@ -17,8 +17,8 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6/tf6server"
 
-	"github.com/xclade/terraform-provider-xclade/internal/protocol"
 	"github.com/xclade/terraform-provider-xclade/internal/provider"
+	"github.com/xclade/terraform-provider-xclade/internal/releasectx"
 	"github.com/xclade/terraform-provider-xclade/internal/runtimedefaults"
 	"github.com/xclade/terraform-provider-xclade/internal/xclade"
 )
@@ -34,7 +34,7 @@ func main() {
 		rc.BatchWindow = d
 	}
 	p := provider.New("bench", provider.WithReadCoalescing(rc))
-	if err := tf6server.Serve("registry.terraform.io/xclade/xclade", protocol.New(p())); err != nil {
+	if err := tf6server.Serve("registry.terraform.io/xclade/xclade", releasectx.New(p())); err != nil {
 		log.Fatal(err)
 	}
 }

@@ -8,7 +8,7 @@
 // Built with -ldflags "-X main.mode=framework" it is a
 // terraform-plugin-framework provider whose resource has the real
 // resource's schema and an empty Read, served like the real provider
-// (internal/protocol, internal/runtimedefaults): the framework's own cost.
+// (internal/releasectx, internal/runtimedefaults): the framework's own cost.
 // With -X main.mode=protocol the calls of a refresh (validate, upgrade,
 // read, plan) are answered directly with terraform-plugin-go, as cheaply as
 // the protocol allows: what Terraform itself costs with any external provider.
@@ -27,8 +27,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6/tf6server"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
-	"github.com/xclade/terraform-provider-xclade/internal/protocol"
 	xcladeprovider "github.com/xclade/terraform-provider-xclade/internal/provider"
+	"github.com/xclade/terraform-provider-xclade/internal/releasectx"
 	"github.com/xclade/terraform-provider-xclade/internal/runtimedefaults"
 )
 
@@ -36,7 +36,7 @@ var mode = "framework"
 
 func main() {
 	runtimedefaults.Apply()
-	framework := protocol.New(floorProvider{})
+	framework := releasectx.New(floorProvider{})
 	factory := framework
 	if mode == "protocol" {
 		factory = func() tfprotov6.ProviderServer { return newProtocolFloor(framework()) }

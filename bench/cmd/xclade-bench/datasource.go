@@ -15,8 +15,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	"github.com/xclade/terraform-provider-xclade/internal/acctest"
-	"github.com/xclade/terraform-provider-xclade/internal/protocol"
 	"github.com/xclade/terraform-provider-xclade/internal/provider"
+	"github.com/xclade/terraform-provider-xclade/internal/releasectx"
 )
 
 // inProcessRead reads the xclade_api_keys data source through the
@@ -38,7 +38,7 @@ func readDataSourceInProcess(ctx context.Context, e *emu, pageSize int) (inProce
 			return out, err
 		}
 	}
-	srv, sch, err := acctest.ConfiguredServer(ctx, protocol.NewWithError(provider.New("bench")()))
+	srv, sch, err := acctest.ConfiguredServer(ctx, releasectx.NewWithError(provider.New("bench")()))
 	if err != nil {
 		return out, err
 	}

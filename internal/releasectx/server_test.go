@@ -1,7 +1,7 @@
 // Copyright (c) 2026 The terraform-provider-xclade authors
 // SPDX-License-Identifier: MPL-2.0
 
-package protocol
+package releasectx
 
 import (
 	"context"
