@@ -66,7 +66,7 @@ func TestAccDataSourceAPIKey_lookups(t *testing.T) {
 	secret := dsCreateKey(t, e, e.Title("backend"), xclade.TypeSecret)
 	secret.Token = "" // reads never show it
 	pub := dsCreateKey(t, e, e.Title("storefront"), xclade.TypePublishable)
-	sc, err := e.Client.CreateSalesChannel(ctx, e.Title("sc"))
+	sc, err := e.CreateSalesChannel(ctx, e.Title("sc"))
 	if err != nil {
 		t.Fatal(err)
 	}

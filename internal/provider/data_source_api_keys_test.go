@@ -331,7 +331,7 @@ func TestAccDataSourceAPIKeys_filters(t *testing.T) {
 		keys = append(keys, dsCreateKey(t, e, e.Title(f.title), f.typ))
 	}
 	k1, k2, k3, k4 := keys[0], keys[1], keys[2], keys[3]
-	sc, err := e.Client.CreateSalesChannel(ctx, e.Title("sc"))
+	sc, err := e.CreateSalesChannel(ctx, e.Title("sc"))
 	if err != nil {
 		t.Fatal(err)
 	}

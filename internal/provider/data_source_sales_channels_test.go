@@ -25,7 +25,7 @@ func TestAccDataSourceSalesChannels(t *testing.T) {
 	names := []string{e.Title("eu"), e.Title("us"), e.Title("apac")}
 	ids := map[string]string{}
 	for _, n := range names {
-		ch, err := e.Client.CreateSalesChannel(acctest.Context(t), n)
+		ch, err := e.CreateSalesChannel(acctest.Context(t), n)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -135,11 +135,11 @@ func TestAccAPIKey_driftScheduledRevocation(t *testing.T) {
 func TestAccAPIKey_driftSalesChannels(t *testing.T) {
 	e := acctest.New(t)
 	ctx := acctest.Context(t)
-	sc, err := e.Client.CreateSalesChannel(ctx, e.Title("sc"))
+	sc, err := e.CreateSalesChannel(ctx, e.Title("sc"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	other, err := e.Client.CreateSalesChannel(ctx, e.Title("sc-other"))
+	other, err := e.CreateSalesChannel(ctx, e.Title("sc-other"))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -115,11 +115,11 @@ func TestAccAPIKey_secretLifecycle(t *testing.T) {
 func TestAccAPIKey_publishableWithSalesChannels(t *testing.T) {
 	e := acctest.New(t)
 	ctx := acctest.Context(t)
-	sc1, err := e.Client.CreateSalesChannel(ctx, e.Title("sc1"))
+	sc1, err := e.CreateSalesChannel(ctx, e.Title("sc1"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	sc2, err := e.Client.CreateSalesChannel(ctx, e.Title("sc2"))
+	sc2, err := e.CreateSalesChannel(ctx, e.Title("sc2"))
 	if err != nil {
 		t.Fatal(err)
 	}

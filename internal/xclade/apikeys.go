@@ -173,15 +173,3 @@ func (e apiKeyEnvelope) key(cl call, id string) (*APIKey, error) {
 	return nil, &APIError{StatusCode: http.StatusNotFound, Type: ErrorTypeNotFound, Method: cl.method, Path: cl.path,
 		Message: "API Key with id: " + id + " was not found"}
 }
-
-// CreateSalesChannel creates a sales channel (used by tests and examples).
-func (c *Client) CreateSalesChannel(ctx context.Context, name string) (*SalesChannel, error) {
-	var out struct {
-		SalesChannel *SalesChannel `json:"sales_channel"`
-	}
-	err := c.do(ctx, call{method: http.MethodPost, path: "/admin/sales-channels", body: map[string]string{"name": name}}, &out)
-	if err != nil {
-		return nil, err
-	}
-	return out.SalesChannel, nil
-}

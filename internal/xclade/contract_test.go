@@ -281,11 +281,11 @@ func TestContract_salesChannels(t *testing.T) {
 	t.Parallel()
 	e := testenv.New(t)
 	ctx := testenv.Context(t)
-	sc1, err := e.Client.CreateSalesChannel(ctx, e.Title("sc1"))
+	sc1, err := e.CreateSalesChannel(ctx, e.Title("sc1"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	sc2, err := e.Client.CreateSalesChannel(ctx, e.Title("sc2"))
+	sc2, err := e.CreateSalesChannel(ctx, e.Title("sc2"))
 	if err != nil {
 		t.Fatal(err)
 	}
