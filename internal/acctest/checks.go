@@ -70,17 +70,11 @@ type captureID struct {
 }
 
 func (c captureID) CheckState(_ context.Context, req statecheck.CheckStateRequest, resp *statecheck.CheckStateResponse) {
-	r := findResource(req.State, c.addr)
-	if r == nil {
-		resp.Error = fmt.Errorf("%s not in state", c.addr)
-		return
+	if _, id, err := resourceID(req.State, c.addr); err != nil {
+		resp.Error = err
+	} else {
+		c.ids[c.addr] = id
 	}
-	id, _ := r.AttributeValues["id"].(string)
-	if id == "" {
-		resp.Error = fmt.Errorf("%s has no id", c.addr)
-		return
-	}
-	c.ids[c.addr] = id
 }
 
 // KeyOnServer is a state check that fetches the key of the resource at addr
@@ -96,12 +90,11 @@ type keyOnServer struct {
 }
 
 func (k keyOnServer) CheckState(ctx context.Context, req statecheck.CheckStateRequest, resp *statecheck.CheckStateResponse) {
-	r := findResource(req.State, k.addr)
-	if r == nil {
-		resp.Error = fmt.Errorf("%s not in state", k.addr)
+	r, id, err := resourceID(req.State, k.addr)
+	if err != nil {
+		resp.Error = err
 		return
 	}
-	id, _ := r.AttributeValues["id"].(string)
 	key, err := k.e.Client.GetAPIKey(ctx, id)
 	if err != nil {
 		resp.Error = fmt.Errorf("%s: GET %s: %w", k.addr, id, err)
@@ -112,16 +105,21 @@ func (k keyOnServer) CheckState(ctx context.Context, req statecheck.CheckStateRe
 	}
 }
 
-func findResource(state *tfjson.State, addr string) *tfjson.StateResource {
-	if state == nil || state.Values == nil || state.Values.RootModule == nil {
-		return nil
-	}
-	for _, r := range state.Values.RootModule.Resources {
-		if r.Address == addr {
-			return r
+// resourceID is the resource at addr in state and its id; an error says
+// which is missing.
+func resourceID(state *tfjson.State, addr string) (*tfjson.StateResource, string, error) {
+	if state != nil && state.Values != nil && state.Values.RootModule != nil {
+		for _, r := range state.Values.RootModule.Resources {
+			if r.Address != addr {
+				continue
+			}
+			if id, _ := r.AttributeValues["id"].(string); id != "" {
+				return r, id, nil
+			}
+			return nil, "", fmt.Errorf("%s has no id", addr)
 		}
 	}
-	return nil
+	return nil, "", fmt.Errorf("%s not in state", addr)
 }
 
 // Do runs an out-of-band API call in a PreConfig and fails the test on error.

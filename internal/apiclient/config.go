@@ -11,6 +11,7 @@
 package apiclient
 
 import (
+	"cmp"
 	"context"
 	"crypto/tls"
 	"crypto/x509"
@@ -105,15 +106,9 @@ func (c *Settings) WithDefaults() error {
 	if c.MaxRetries < 0 {
 		c.MaxRetries = 0
 	}
-	if c.RequestTimeout == 0 {
-		c.RequestTimeout = DefaultRequestTimeout
-	}
-	if c.MinRetryDelay == 0 {
-		c.MinRetryDelay = DefaultMinRetryDelay
-	}
-	if c.MaxRetryDelay == 0 {
-		c.MaxRetryDelay = DefaultMaxRetryDelay
-	}
+	c.RequestTimeout = cmp.Or(c.RequestTimeout, DefaultRequestTimeout)
+	c.MinRetryDelay = cmp.Or(c.MinRetryDelay, DefaultMinRetryDelay)
+	c.MaxRetryDelay = cmp.Or(c.MaxRetryDelay, DefaultMaxRetryDelay)
 	switch {
 	case c.MaxConcurrentRequests == 0:
 		c.MaxConcurrentRequests = DefaultMaxConcurrentRequests

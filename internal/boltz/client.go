@@ -44,6 +44,7 @@ type Config struct {
 
 // Client calls the Boltz admin API. It is safe for concurrent use.
 type Client struct {
+	apiclient.Common
 	cfg Config
 	api *apiclient.Client
 
@@ -67,20 +68,8 @@ func New(cfg Config) (*Client, error) {
 	if err != nil {
 		return nil, err
 	}
-	c.api = api
+	c.api, c.Common = api, apiclient.CommonOf(api)
 	return c, nil
-}
-
-// BaseURL is the API root the client talks to.
-func (c *Client) BaseURL() string { return c.api.BaseURL() }
-
-// ServerNow estimates the server's current time, from its Date headers.
-func (c *Client) ServerNow() time.Time { return c.api.ServerNow() }
-
-// RecoveryContext is ctx without its cancellation, bounded: for cleanup
-// that must run even when the caller was interrupted or timed out.
-func (c *Client) RecoveryContext(ctx context.Context) (context.Context, context.CancelFunc) {
-	return c.api.RecoveryContext(ctx)
 }
 
 // keyAuth sends the admin key in x-api-key; a refused key stays refused.

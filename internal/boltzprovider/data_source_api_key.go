@@ -44,7 +44,8 @@ func (d *apiKeyDataSource) Configure(_ context.Context, req datasource.Configure
 }
 
 func (d *apiKeyDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	ctx, m, ok := open[keyDetails](ctx, d.data, req.Config, &resp.Diagnostics)
+	ctx, m, done, ok := open[keyDetails](ctx, d.data, req.Config, readTimeout, &resp.Diagnostics)
+	defer done()
 	if !ok {
 		return
 	}

@@ -83,7 +83,8 @@ func (d *apiKeysDataSource) Configure(_ context.Context, req datasource.Configur
 }
 
 func (d *apiKeysDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	ctx, m, ok := open[apiKeysModel](ctx, d.data, req.Config, &resp.Diagnostics)
+	ctx, m, done, ok := open[apiKeysModel](ctx, d.data, req.Config, readTimeout, &resp.Diagnostics)
+	defer done()
 	if !ok {
 		return
 	}

@@ -16,6 +16,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/xclade/terraform-provider-xclade/internal/boltz"
+	"github.com/xclade/terraform-provider-xclade/internal/tfkit"
 )
 
 var (
@@ -29,6 +30,11 @@ const ephemeralExpiryDays = 1
 
 // privateKeyID is where Open leaves the key's id for Close.
 const privateKeyID = "boltz_api_key_id"
+
+// ephemeralPrivate is what Open leaves for Close.
+type ephemeralPrivate struct {
+	ID string `json:"id"`
+}
 
 // NewAPIKeyEphemeralResource is the boltz_api_key ephemeral resource: a key
 // for one Terraform run, never in state or plan.
@@ -79,7 +85,8 @@ func (r *apiKeyEphemeral) Configure(_ context.Context, req ephemeral.ConfigureRe
 }
 
 func (r *apiKeyEphemeral) Open(ctx context.Context, req ephemeral.OpenRequest, resp *ephemeral.OpenResponse) {
-	ctx, m, ok := open[apiKeyEphemeralModel](ctx, r.data, req.Config, &resp.Diagnostics)
+	ctx, m, done, ok := open[apiKeyEphemeralModel](ctx, r.data, req.Config, 0, &resp.Diagnostics)
+	defer done()
 	if !ok {
 		return
 	}
@@ -93,22 +100,18 @@ func (r *apiKeyEphemeral) Open(ctx context.Context, req ephemeral.OpenRequest, r
 	k := created.Details
 	m.ID, m.Key, m.KeyPrefix = types.StringValue(k.ID), types.StringValue(created.Key.Reveal()), types.StringValue(k.KeyPrefix)
 	m.ExpiresAt = timePtrValue(k.ExpiresAt)
-	resp.Diagnostics.Append(resp.Private.SetKey(ctx, privateKeyID, []byte(fmt.Sprintf("%q", k.ID)))...)
+	tfkit.SetPrivate(ctx, resp.Private, privateKeyID, ephemeralPrivate{ID: k.ID}, &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.Result.Set(ctx, &m)...)
 	tflog.Info(ctx, "opened ephemeral Boltz API key", map[string]any{"id": k.ID, "key_prefix": k.KeyPrefix})
 }
 
 func (r *apiKeyEphemeral) Close(ctx context.Context, req ephemeral.CloseRequest, resp *ephemeral.CloseResponse) {
 	ctx, ok := ready(ctx, r.data, &resp.Diagnostics)
-	if !ok {
-		return
-	}
-	raw, diags := req.Private.GetKey(ctx, privateKeyID)
-	resp.Diagnostics.Append(diags...)
-	id := ""
-	if _, err := fmt.Sscanf(string(raw), "%q", &id); err != nil || id == "" {
+	var p ephemeralPrivate
+	if !ok || !tfkit.GetPrivate(ctx, req.Private, privateKeyID, &p, &resp.Diagnostics) || p.ID == "" {
 		return // Open created nothing
 	}
+	id := p.ID
 	// Close runs at the end of the run, also an interrupted one: the key
 	// must be revoked whatever ended the caller's context.
 	rctx, cancel := r.data.client.RecoveryContext(ctx)

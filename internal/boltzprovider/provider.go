@@ -14,7 +14,6 @@ import (
 	"os"
 	"time"
 
-	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/ephemeral"
@@ -22,7 +21,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
-	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
@@ -31,7 +29,6 @@ import (
 	"github.com/xclade/terraform-provider-xclade/internal/logmask"
 	"github.com/xclade/terraform-provider-xclade/internal/secret"
 	"github.com/xclade/terraform-provider-xclade/internal/tfkit"
-	"github.com/xclade/terraform-provider-xclade/internal/validators"
 )
 
 // Address is the provider's registry address: the one place it is written.
@@ -80,7 +77,7 @@ type boltzProvider struct {
 	tune    []func(*boltz.Config)
 }
 
-// New returns the provider factory for tf6server.Serve (through protocol.New).
+// New returns the provider factory for tf6server.Serve (through releasectx.New).
 func New(version string, opts ...Option) func() provider.Provider {
 	return func() provider.Provider {
 		p := &boltzProvider{version: version, getenv: os.Getenv, clock: clock.Real()}
@@ -110,18 +107,15 @@ func ready(ctx context.Context, data *providerData, diags *diag.Diagnostics) (co
 }
 
 // open starts every operation that works on one model M, read from src:
-// ready, then the model.
-func open[M any](ctx context.Context, data *providerData, src tfkit.Source, diags *diag.Diagnostics) (context.Context, M, bool) {
-	return tfkit.Open[M](ctx, data, "boltz", src, diags)
+// ready, then the model, under a deadline of timeout (tfkit.Open).
+func open[M any](ctx context.Context, data *providerData, src tfkit.Source, timeout time.Duration, diags *diag.Diagnostics) (context.Context, M, context.CancelFunc, bool) {
+	return tfkit.Open[M](ctx, data, "boltz", src, timeout, diags)
 }
 
 type providerModel struct {
-	APIKey            types.String `tfsdk:"api_key"`
-	BaseURL           types.String `tfsdk:"base_url"`
-	MaxRetries        types.Int64  `tfsdk:"max_retries"`
-	RequestTimeout    types.String `tfsdk:"request_timeout"`
-	AllowInsecureHTTP types.Bool   `tfsdk:"allow_insecure_http"`
-	CACertFile        types.String `tfsdk:"ca_cert_file"`
+	APIKey  types.String `tfsdk:"api_key"`
+	BaseURL types.String `tfsdk:"base_url"`
+	tfkit.TransportModel
 }
 
 func (p *boltzProvider) Metadata(_ context.Context, _ provider.MetadataRequest, resp *provider.MetadataResponse) {
@@ -133,7 +127,7 @@ func (p *boltzProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "The Boltz provider manages the API keys of a Boltz organization (the Boltz API for " +
 			"protein and small-molecule design) through its admin endpoints: create a workspace key, list keys, revoke a key.",
-		Attributes: map[string]schema.Attribute{
+		Attributes: tfkit.WithTransport(map[string]schema.Attribute{
 			"api_key": schema.StringAttribute{
 				Optional: true, Sensitive: true,
 				MarkdownDescription: "An **admin** API key (`sk_bc_admin_live_…` or `sk_bc_admin_test_…`), sent in the " +
@@ -144,30 +138,7 @@ func (p *boltzProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp
 				MarkdownDescription: "The API's root URL. Default: `" + boltz.DefaultBaseURL + "`. Plain `http://` is " +
 					"accepted only for loopback addresses unless `allow_insecure_http` is true. Can also be set with `BOLTZ_BASE_URL`.",
 			},
-			"max_retries": schema.Int64Attribute{
-				Optional: true,
-				MarkdownDescription: "How many times a failed request is retried (connection errors before the request " +
-					"was sent, 429, 502, 503, 504), with exponential backoff that honours `Retry-After`. A create whose " +
-					"request may have reached the server is never retried. Default: `4`.",
-				Validators: []validator.Int64{int64validator.Between(0, 20)},
-			},
-			"request_timeout": schema.StringAttribute{
-				Optional: true,
-				MarkdownDescription: "How long one attempt of a request may take, as a Go duration such as `\"30s\"`. " +
-					"Default: `\"30s\"`.",
-				Validators: []validator.String{validators.Duration(time.Second, time.Hour)},
-			},
-			"allow_insecure_http": schema.BoolAttribute{
-				Optional: true,
-				MarkdownDescription: "Allow a plain `http://` `base_url` for hosts that are not loopback. The admin key " +
-					"then crosses the network unencrypted. Default: `false`.",
-			},
-			"ca_cert_file": schema.StringAttribute{
-				Optional: true,
-				MarkdownDescription: "Path to a PEM file of certificate authorities to trust in addition to the system's. " +
-					"TLS verification cannot be turned off.",
-			},
-		},
+		}, "The admin key then crosses the network unencrypted.", "A create whose request may have reached the server is never retried. "),
 	}
 }
 
@@ -215,7 +186,7 @@ func (p *boltzProvider) clientConfig(m providerModel, diags *diag.Diagnostics) b
 	case p.getenv("BOLTZ_BASE_URL") != "":
 		cfg.BaseURL, cfg.BaseURLSetting = p.getenv("BOLTZ_BASE_URL"), "BOLTZ_BASE_URL"
 	}
-	tfkit.ApplySettings(&cfg.Settings, m.MaxRetries, m.RequestTimeout, m.AllowInsecureHTTP, m.CACertFile, diags)
+	m.TransportModel.Apply(&cfg.Settings, diags)
 	for _, f := range p.tune {
 		f(&cfg)
 	}

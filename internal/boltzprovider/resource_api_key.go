@@ -17,7 +17,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/boolplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64planmodifier"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/mapplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/setplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringdefault"
@@ -85,8 +84,8 @@ func (r *apiKeyResource) Schema(_ context.Context, _ resource.SchemaRequest, res
 			"created, so changing any argument but `rotate_after` replaces it. Destroying the resource **revokes** the " +
 			"key (the API has no delete: a revoked key stays in the key list). The secret (`key`) is returned only by " +
 			"the create, and is kept in state from then on.",
-		Attributes: map[string]schema.Attribute{
-			"id": schema.StringAttribute{Computed: true, PlanModifiers: keep, MarkdownDescription: "The key's id."},
+		Attributes: tfkit.WithRotation(map[string]schema.Attribute{
+			"id": tfkit.KeptString("The key's id."),
 			"name": schema.StringAttribute{
 				Required: true, PlanModifiers: replace,
 				Validators:          []validator.String{stringvalidator.LengthBetween(1, 255)},
@@ -122,30 +121,14 @@ func (r *apiKeyResource) Schema(_ context.Context, _ resource.SchemaRequest, res
 				MarkdownDescription: "`live` (default) or `test` (test-mode resources with synthetic data, no GPU " +
 					"cost). Changing it replaces the key.",
 			},
-			"keepers": schema.MapAttribute{
-				ElementType: types.StringType, Optional: true,
-				PlanModifiers:       []planmodifier.Map{mapplanmodifier.RequiresReplace()},
-				MarkdownDescription: "Arbitrary values; changing any of them replaces (rotates) the key.",
-			},
-			"rotate_after": schema.StringAttribute{
-				Optional:   true,
-				Validators: []validator.String{validators.Duration(time.Minute, -1)},
-				MarkdownDescription: "Rotate the key when it is older than this duration (e.g. `\"720h\"`), measured " +
-					"from `created_at`: once due, the next plan replaces it. Keep it shorter than `expires_in_days`, " +
-					"which then stays the hard limit. Changing it only updates state.",
-			},
-			"rotation_due_at": schema.StringAttribute{
-				CustomType: timetypes.RFC3339Type{}, Computed: true,
-				MarkdownDescription: "When `rotate_after` makes the key due for rotation (RFC 3339); null without `rotate_after`.",
-			},
 			"key": schema.StringAttribute{
 				Computed: true, Sensitive: true, PlanModifiers: keep,
 				MarkdownDescription: "The full secret (`sk_bc_ws_…`). The API returns it only when the key is created; " +
 					"it is null for an imported key. Anyone who can read the state can read it: use the `boltz_api_key` " +
 					"ephemeral resource to keep a key out of state.",
 			},
-			"key_prefix": schema.StringAttribute{Computed: true, PlanModifiers: keep, MarkdownDescription: "The first 12 characters of the secret; safe to show."},
-			"key_type":   schema.StringAttribute{Computed: true, PlanModifiers: keep, MarkdownDescription: "Always `workspace`: the API creates no other keys."},
+			"key_prefix": tfkit.KeptString("The first 12 characters of the secret; safe to show."),
+			"key_type":   tfkit.KeptString("Always `workspace`: the API creates no other keys."),
 			"livemode": schema.BoolAttribute{
 				Computed: true, PlanModifiers: []planmodifier.Bool{boolplanmodifier.UseStateForUnknown()},
 				MarkdownDescription: "`true` for a live key, `false` for a test key.",
@@ -155,20 +138,14 @@ func (r *apiKeyResource) Schema(_ context.Context, _ resource.SchemaRequest, res
 				MarkdownDescription: "Whether the key works. Always `true` in state: a key revoked or expired outside " +
 					"Terraform is removed from state with a warning at the next refresh, and the next plan creates its replacement.",
 			},
-			"created_at": schema.StringAttribute{
-				CustomType: timetypes.RFC3339Type{}, Computed: true, PlanModifiers: keep,
-				MarkdownDescription: "When the key was created (RFC 3339).",
-			},
-			"expires_at": schema.StringAttribute{
-				CustomType: timetypes.RFC3339Type{}, Computed: true, PlanModifiers: keep,
-				MarkdownDescription: "When the key expires (RFC 3339); null if it never does.",
-			},
+			"created_at": tfkit.KeptTime("When the key was created (RFC 3339)."),
+			"expires_at": tfkit.KeptTime("When the key expires (RFC 3339); null if it never does."),
 			"last_used_at": schema.StringAttribute{
 				CustomType: timetypes.RFC3339Type{}, Computed: true,
 				MarkdownDescription: "When the key was last used, as of the last refresh; it changes whenever the key " +
 					"is used, and never causes a planned change.",
 			},
-		},
+		}, "Keep it shorter than `expires_in_days`, which then stays the hard limit. "),
 	}
 }
 
@@ -247,12 +224,11 @@ func (r *apiKeyResource) now() time.Time {
 }
 
 func (r *apiKeyResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	ctx, plan, ok := open[apiKeyModel](ctx, r.data, req.Plan, &resp.Diagnostics)
+	ctx, plan, done, ok := open[apiKeyModel](ctx, r.data, req.Plan, createTimeout, &resp.Diagnostics)
+	defer done()
 	if !ok {
 		return
 	}
-	ctx, cancel := context.WithTimeout(ctx, createTimeout)
-	defer cancel()
 	in := createRequest(ctx, plan.Name, plan.WorkspaceID, plan.AllowedIPs, plan.Mode)
 	in.ExpiresInDays = int(plan.ExpiresInDays.ValueInt64())
 	created, err := r.data.client.Create(ctx, in)
@@ -303,12 +279,11 @@ func applyKey(ctx context.Context, m *apiKeyModel, k *boltz.APIKey) {
 }
 
 func (r *apiKeyResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	ctx, state, ok := open[apiKeyModel](ctx, r.data, req.State, &resp.Diagnostics)
+	ctx, state, done, ok := open[apiKeyModel](ctx, r.data, req.State, readTimeout, &resp.Diagnostics)
+	defer done()
 	if !ok {
 		return
 	}
-	ctx, cancel := context.WithTimeout(ctx, readTimeout)
-	defer cancel()
 	id := state.ID.ValueString()
 	// One listing serves every key of the refresh (there is no get).
 	k, err := r.data.client.Lookup(ctx, id)
@@ -379,13 +354,14 @@ func (r *apiKeyResource) Update(ctx context.Context, req resource.UpdateRequest,
 // Delete revokes. A key already revoked, or no longer listed, counts as
 // revoked: the API has no delete, and the goal (the key does not work) holds.
 func (r *apiKeyResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
-	ctx, state, ok := open[apiKeyModel](ctx, r.data, req.State, &resp.Diagnostics)
-	if !ok {
+	// Only the id is needed: a revoke is one request whatever the state says.
+	ctx, ok := ready(ctx, r.data, &resp.Diagnostics)
+	var id string
+	if resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("id"), &id)...); !ok || resp.Diagnostics.HasError() {
 		return
 	}
 	ctx, cancel := context.WithTimeout(ctx, deleteTimeout)
 	defer cancel()
-	id := state.ID.ValueString()
 	if err := revoke(ctx, r.data.client, id); err != nil {
 		addAPIError(&resp.Diagnostics, "revoke", "Boltz API key "+id, err)
 		return

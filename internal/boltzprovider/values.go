@@ -4,6 +4,7 @@
 package boltzprovider
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"math"
@@ -74,13 +75,15 @@ func canonicalSet(ctx context.Context, v types.Set) []string {
 	}
 	var ips []string
 	_ = v.ElementsAs(ctx, &ips, false)
+	return canonicalAll(ips)
+}
+
+// canonicalAll is the canonical form of each address (or the text itself
+// where it is no address), sorted.
+func canonicalAll(ips []string) []string {
 	out := make([]string, 0, len(ips))
 	for _, ip := range ips {
-		if c := canonicalIP(ip); c != "" {
-			out = append(out, c)
-		} else {
-			out = append(out, ip)
-		}
+		out = append(out, cmp.Or(canonicalIP(ip), ip))
 	}
 	sort.Strings(out)
 	return out
@@ -91,15 +94,7 @@ func canonicalSet(ctx context.Context, v types.Set) []string {
 // addresses, else the server's; null for "every IP" unless the prior value
 // is an empty set, which means the same.
 func allowedIPsValue(ctx context.Context, prior types.Set, server []string) types.Set {
-	have := make([]string, 0, len(server))
-	for _, ip := range server {
-		if c := canonicalIP(ip); c != "" {
-			have = append(have, c)
-		} else {
-			have = append(have, ip)
-		}
-	}
-	sort.Strings(have)
+	have := canonicalAll(server)
 	if !prior.IsUnknown() && equalStrings(canonicalSet(ctx, prior), have) {
 		return prior
 	}

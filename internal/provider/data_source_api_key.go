@@ -60,13 +60,12 @@ func (d *apiKeyDataSource) Configure(_ context.Context, req datasource.Configure
 }
 
 func (d *apiKeyDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	ctx, m, ok := open[apiKeyLookupModel](ctx, d.data, req.Config, &resp.Diagnostics)
+	// Terraform gives a data source no deadline of its own (see xclade_api_keys).
+	ctx, m, done, ok := open[apiKeyLookupModel](ctx, d.data, req.Config, defaultReadTimeout, &resp.Diagnostics)
+	defer done()
 	if !ok {
 		return
 	}
-	// Terraform gives a data source no deadline of its own (see xclade_api_keys).
-	ctx, cancel := context.WithTimeout(ctx, defaultReadTimeout)
-	defer cancel()
 	var key *xclade.APIKey
 	if !m.ID.IsNull() {
 		key = d.byID(ctx, m.ID.ValueString(), resp)

@@ -51,7 +51,9 @@ func NewAPIKeysDataSource() datasource.DataSource { return &apiKeysDataSource{} 
 
 type apiKeysDataSource struct{ data *providerData }
 
-type apiKeysDataSourceModel struct {
+// apiKeyFilters are the server-side filters of the xclade_api_keys data
+// source, which the xclade_api_key list resource takes too.
+type apiKeyFilters struct {
 	Type          types.String `tfsdk:"type"`
 	IDs           types.List   `tfsdk:"ids"`
 	Titles        types.List   `tfsdk:"titles"`
@@ -60,8 +62,12 @@ type apiKeysDataSourceModel struct {
 	CreatedAfter  types.String `tfsdk:"created_after"`
 	CreatedBefore types.String `tfsdk:"created_before"`
 	Order         types.String `tfsdk:"order"`
-	MaxResults    types.Int64  `tfsdk:"max_results"`
 	PageSize      types.Int64  `tfsdk:"page_size"`
+}
+
+type apiKeysDataSourceModel struct {
+	apiKeyFilters
+	MaxResults types.Int64 `tfsdk:"max_results"`
 
 	APIKeys types.List  `tfsdk:"api_keys"`
 	KeyIDs  types.List  `tfsdk:"key_ids"`
@@ -167,14 +173,13 @@ func (d *apiKeysDataSource) Configure(_ context.Context, req datasource.Configur
 }
 
 func (d *apiKeysDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	ctx, m, ok := open[apiKeysDataSourceModel](ctx, d.data, req.Config, &resp.Diagnostics)
+	// Terraform gives a data source no deadline of its own: without one a
+	// server that keeps answering slowly would hold the run forever.
+	ctx, m, done, ok := open[apiKeysDataSourceModel](ctx, d.data, req.Config, defaultReadTimeout, &resp.Diagnostics)
+	defer done()
 	if !ok {
 		return
 	}
-	// Terraform gives a data source no deadline of its own: without one a
-	// server that keeps answering slowly would hold the run forever.
-	ctx, cancel := context.WithTimeout(ctx, defaultReadTimeout)
-	defer cancel()
 	client := d.data.client
 	params, matchNothing := m.listParams(ctx, client.ServerNow(), &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
@@ -227,7 +232,7 @@ func (d *apiKeysDataSource) Read(ctx context.Context, req datasource.ReadRequest
 // listParams turns the filters into the list query. now is the server's
 // time, against which status is judged. matchNothing is true for an empty
 // ids or titles list: the API would take it as no filter at all.
-func (m *apiKeysDataSourceModel) listParams(ctx context.Context, now time.Time, diags *diag.Diagnostics) (p xclade.ListParams, matchNothing bool) {
+func (m *apiKeyFilters) listParams(ctx context.Context, now time.Time, diags *diag.Diagnostics) (p xclade.ListParams, matchNothing bool) {
 	p.Type = m.Type.ValueString()
 	p.Q = m.Query.ValueString()
 	p.Order = defaultKeysOrder

@@ -101,13 +101,9 @@ func (d *salesChannelsDataSource) Configure(_ context.Context, req datasource.Co
 }
 
 func (d *salesChannelsDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	if d.data == nil {
-		notConfigured(&resp.Diagnostics)
-		return
-	}
-	var m salesChannelsModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
-	if resp.Diagnostics.HasError() {
+	ctx, m, done, ok := open[salesChannelsModel](ctx, d.data, req.Config, defaultReadTimeout, &resp.Diagnostics)
+	defer done()
+	if !ok {
 		return
 	}
 	f := xclade.SalesChannelFilter{Q: m.Query.ValueString(), IsDisabled: m.IsDisabled.ValueBoolPointer()}
@@ -116,8 +112,6 @@ func (d *salesChannelsDataSource) Read(ctx context.Context, req datasource.ReadR
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	ctx, cancel := context.WithTimeout(ctx, defaultReadTimeout)
-	defer cancel()
 	channels, err := d.data.client.AllSalesChannels(ctx, f, 100)
 	if err != nil {
 		addAPIError(&resp.Diagnostics, "list", "xclade sales channels", err)

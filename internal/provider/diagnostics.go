@@ -7,6 +7,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -74,9 +75,9 @@ func ready(ctx context.Context, data *providerData, diags *diag.Diagnostics) (co
 }
 
 // open starts every operation that works on one model M, read from src:
-// ready, then the model.
-func open[M any](ctx context.Context, data *providerData, src tfkit.Source, diags *diag.Diagnostics) (context.Context, M, bool) {
-	return tfkit.Open[M](ctx, data, "xclade", src, diags)
+// ready, then the model, under a deadline of timeout (tfkit.Open).
+func open[M any](ctx context.Context, data *providerData, src tfkit.Source, timeout time.Duration, diags *diag.Diagnostics) (context.Context, M, context.CancelFunc, bool) {
+	return tfkit.Open[M](ctx, data, "xclade", src, timeout, diags)
 }
 
 // addProviderBug reports a value the provider could not convert: never the

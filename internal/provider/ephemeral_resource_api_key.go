@@ -5,7 +5,6 @@ package provider
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"time"
 
@@ -19,6 +18,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
+	"github.com/xclade/terraform-provider-xclade/internal/tfkit"
 	"github.com/xclade/terraform-provider-xclade/internal/validators"
 	"github.com/xclade/terraform-provider-xclade/internal/xclade"
 )
@@ -125,7 +125,8 @@ func (r *apiKeyEphemeral) Configure(_ context.Context, req ephemeral.ConfigureRe
 }
 
 func (r *apiKeyEphemeral) Open(ctx context.Context, req ephemeral.OpenRequest, resp *ephemeral.OpenResponse) {
-	ctx, m, ok := open[apiKeyEphemeralModel](ctx, r.data, req.Config, &resp.Diagnostics)
+	ctx, m, done, ok := open[apiKeyEphemeralModel](ctx, r.data, req.Config, 0, &resp.Diagnostics)
+	defer done()
 	if !ok {
 		return
 	}
@@ -164,8 +165,7 @@ func (r *apiKeyEphemeral) Open(ctx context.Context, req ephemeral.OpenRequest, r
 				"Every plan and apply opens this ephemeral resource again and creates another such key.",
 				key.ID, key.Redacted, m.RevokedAt.ValueString(), m.TTL.ValueString()))
 	}
-	private, _ := json.Marshal(ephemeralPrivate{ID: key.ID, Delete: m.DeleteOnClose.ValueBool(), Keep: keep})
-	resp.Diagnostics.Append(resp.Private.SetKey(ctx, privateKeyID, private)...)
+	tfkit.SetPrivate(ctx, resp.Private, privateKeyID, ephemeralPrivate{ID: key.ID, Delete: m.DeleteOnClose.ValueBool(), Keep: keep}, &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.Result.Set(ctx, &m)...)
 	tflog.Info(ctx, "opened ephemeral xclade API key", map[string]any{"id": key.ID, "type": key.Type})
 }
@@ -175,10 +175,8 @@ func (r *apiKeyEphemeral) Close(ctx context.Context, req ephemeral.CloseRequest,
 	if !ok {
 		return
 	}
-	raw, diags := req.Private.GetKey(ctx, privateKeyID)
-	resp.Diagnostics.Append(diags...)
 	var p ephemeralPrivate
-	if err := json.Unmarshal(raw, &p); err != nil || p.ID == "" {
+	if !tfkit.GetPrivate(ctx, req.Private, privateKeyID, &p, &resp.Diagnostics) || p.ID == "" {
 		resp.Diagnostics.AddError("Cannot close ephemeral xclade API key", "the key's id was lost between Open and Close; revoke keys with this title in the xclade admin")
 		return
 	}

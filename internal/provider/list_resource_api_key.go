@@ -4,22 +4,21 @@
 package provider
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework-timetypes/timetypes"
-	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
-	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	dsschema "github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/list"
 	"github.com/hashicorp/terraform-plugin-framework/list/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
-	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/xclade/terraform-provider-xclade/internal/logmask"
-	"github.com/xclade/terraform-provider-xclade/internal/validators"
 	"github.com/xclade/terraform-provider-xclade/internal/xclade"
 )
 
@@ -31,24 +30,12 @@ func NewAPIKeyListResource() list.ListResource { return &apiKeyListResource{} }
 
 type apiKeyListResource struct{ data *providerData }
 
-// apiKeyListModel is the list block's config: the xclade_api_keys data
-// source's filters. The list block's own limit replaces max_results.
-type apiKeyListModel struct {
-	Type          types.String `tfsdk:"type"`
-	IDs           types.List   `tfsdk:"ids"`
-	Titles        types.List   `tfsdk:"titles"`
-	Query         types.String `tfsdk:"query"`
-	Status        types.String `tfsdk:"status"`
-	CreatedAfter  types.String `tfsdk:"created_after"`
-	CreatedBefore types.String `tfsdk:"created_before"`
-	Order         types.String `tfsdk:"order"`
-	PageSize      types.Int64  `tfsdk:"page_size"`
-}
-
 func (r *apiKeyListResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_api_key"
 }
 
+// ListResourceConfigSchema takes the xclade_api_keys data source's filters
+// (apiKeyFilters); the list block's own limit replaces max_results.
 func (r *apiKeyListResource) ListResourceConfigSchema(_ context.Context, _ list.ListResourceSchemaRequest, resp *list.ListResourceSchemaResponse) {
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Finds existing API keys for `terraform query` (Terraform 1.14+), with the filters of the " +
@@ -56,58 +43,43 @@ func (r *apiKeyListResource) ListResourceConfigSchema(_ context.Context, _ list.
 			"`include_resource = true`, the resource as an import would read it, so " +
 			"`terraform query -generate-config-out=keys.tf` writes an `import` block and an `xclade_api_key` resource " +
 			"for every key found. Only live keys are listed unless `status` says otherwise: revoked keys cannot be imported.",
-		Attributes: map[string]schema.Attribute{
-			"type": schema.StringAttribute{
-				Optional:            true,
-				MarkdownDescription: "Only keys of this type: `secret` or `publishable`. Default: both.",
-				Validators:          []validator.String{stringvalidator.OneOf(xclade.TypeSecret, xclade.TypePublishable)},
-			},
-			"ids": schema.ListAttribute{
-				ElementType: types.StringType, Optional: true,
-				MarkdownDescription: "Only keys with one of these ids (`apk_…`). Ids that match no key are ignored. " +
-					"An empty list matches no key.",
-			},
-			"titles": schema.ListAttribute{
-				ElementType: types.StringType, Optional: true,
-				MarkdownDescription: "Only keys whose title is exactly one of these (case-sensitive, no wildcards; " +
-					"see `query` for a substring search). An empty list matches no key.",
-			},
-			"query": schema.StringAttribute{
-				Optional: true,
-				MarkdownDescription: "Only keys whose title or redacted form (e.g. `sk_531***908`) contains this " +
-					"text, ignoring case. An empty string does not filter.",
-			},
-			"status": schema.StringAttribute{
-				Optional: true,
-				MarkdownDescription: "Only keys in this revocation state, judged by the server's clock: `active` (the " +
-					"key still works, including keys whose revocation is scheduled), `scheduled`, `revoked` or `any`. " +
-					"Default: `active`, the keys an import can take over.",
-				Validators: []validator.String{stringvalidator.OneOf(keyStatusActive, keyStatusRevoked, keyStatusScheduled, keyStatusAny)},
-			},
-			"created_after": schema.StringAttribute{
-				Optional: true, Validators: []validator.String{validators.RFC3339()},
-				MarkdownDescription: "Only keys created strictly after this time, in RFC 3339 (e.g. `2026-01-31T00:00:00Z`).",
-			},
-			"created_before": schema.StringAttribute{
-				Optional: true, Validators: []validator.String{validators.RFC3339()},
-				MarkdownDescription: "Only keys created strictly before this time, in RFC 3339 (e.g. `2026-01-31T00:00:00Z`).",
-			},
-			"order": schema.StringAttribute{
-				Optional: true,
-				MarkdownDescription: "The order of the results: `id`, `created_at` or `title`, ascending, or descending " +
-					"with a leading `-`. Default: `id` (about creation order). With the list block's `limit`, it decides " +
-					"which keys are found.",
-				Validators: []validator.String{stringvalidator.OneOf(keysOrders...)},
-			},
-			"page_size": schema.Int64Attribute{
-				Optional: true,
-				MarkdownDescription: fmt.Sprintf("How many keys each API request asks for, from 1 to %d. Default: the "+
-					"list block's `limit` (Terraform's default is 100), at most %d. Results stream to Terraform page by page.",
-					maxKeysPageSize, defaultKeysPageSize),
-				Validators: []validator.Int64{int64validator.Between(1, maxKeysPageSize)},
-			},
-		},
+		Attributes: listFilterAttributes(map[string]string{
+			"status": "Only keys in this revocation state, judged by the server's clock: `active` (the key still works, " +
+				"including keys whose revocation is scheduled), `scheduled`, `revoked` or `any`. Default: `active`, the " +
+				"keys an import can take over.",
+			"order": "The order of the results: `id`, `created_at` or `title`, ascending, or descending with a leading " +
+				"`-`. Default: `id` (about creation order). With the list block's `limit`, it decides which keys are found.",
+			"page_size": fmt.Sprintf("How many keys each API request asks for, from 1 to %d. Default: the list block's "+
+				"`limit` (Terraform's default is 100), at most %d. Results stream to Terraform page by page.",
+				maxKeysPageSize, defaultKeysPageSize),
+		}),
 	}
+}
+
+// listFilterAttributes are the xclade_api_keys data source's filters as list
+// block arguments, so that both validate and describe each filter alike;
+// descriptions replaces what a list block means differently.
+func listFilterAttributes(descriptions map[string]string) map[string]schema.Attribute {
+	var ds datasource.SchemaResponse
+	(&apiKeysDataSource{}).Schema(context.Background(), datasource.SchemaRequest{}, &ds)
+	attrs := map[string]schema.Attribute{}
+	for name, a := range ds.Schema.Attributes {
+		if !a.IsOptional() || name == "max_results" {
+			continue
+		}
+		desc := cmp.Or(descriptions[name], a.GetMarkdownDescription())
+		switch a := a.(type) {
+		case dsschema.StringAttribute:
+			attrs[name] = schema.StringAttribute{Optional: true, Validators: a.Validators, MarkdownDescription: desc}
+		case dsschema.ListAttribute:
+			attrs[name] = schema.ListAttribute{ElementType: a.ElementType, Optional: true, Validators: a.Validators, MarkdownDescription: desc}
+		case dsschema.Int64Attribute:
+			attrs[name] = schema.Int64Attribute{Optional: true, Validators: a.Validators, MarkdownDescription: desc}
+		default:
+			panic(fmt.Sprintf("xclade_api_keys filter %s: no list block counterpart for %T", name, a))
+		}
+	}
+	return attrs
 }
 
 func (r *apiKeyListResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
@@ -122,22 +94,17 @@ func (r *apiKeyListResource) List(ctx context.Context, req list.ListRequest, str
 		stream.Results = list.ListResultsStreamDiagnostics(diags)
 		return
 	}
-	var m apiKeyListModel
+	var m apiKeyFilters
 	diags.Append(req.Config.Get(ctx, &m)...)
 	if diags.HasError() {
 		stream.Results = list.ListResultsStreamDiagnostics(diags)
 		return
 	}
 	client := r.data.client
-	status := m.Status
-	if status.IsNull() {
-		status = types.StringValue(keyStatusActive)
+	if m.Status.IsNull() {
+		m.Status = types.StringValue(keyStatusActive) // revoked keys cannot be imported
 	}
-	filters := apiKeysDataSourceModel{
-		Type: m.Type, IDs: m.IDs, Titles: m.Titles, Query: m.Query, Status: status,
-		CreatedAfter: m.CreatedAfter, CreatedBefore: m.CreatedBefore, Order: m.Order,
-	}
-	params, matchNothing := filters.listParams(ctx, client.ServerNow(), &diags)
+	params, matchNothing := m.listParams(ctx, client.ServerNow(), &diags)
 	if diags.HasError() {
 		stream.Results = list.ListResultsStreamDiagnostics(diags)
 		return

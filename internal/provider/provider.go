@@ -26,7 +26,6 @@ import (
 
 	"github.com/xclade/terraform-provider-xclade/internal/clock"
 	"github.com/xclade/terraform-provider-xclade/internal/tfkit"
-	"github.com/xclade/terraform-provider-xclade/internal/validators"
 	"github.com/xclade/terraform-provider-xclade/internal/xclade"
 )
 
@@ -86,17 +85,14 @@ func New(version string, opts ...Option) func() provider.Provider {
 }
 
 type providerModel struct {
-	Tenant            types.String `tfsdk:"tenant"`
-	BaseURL           types.String `tfsdk:"base_url"`
-	APIKey            types.String `tfsdk:"api_key"`
-	Token             types.String `tfsdk:"token"`
-	Email             types.String `tfsdk:"email"`
-	Password          types.String `tfsdk:"password"`
-	MaxRetries        types.Int64  `tfsdk:"max_retries"`
-	RequestTimeout    types.String `tfsdk:"request_timeout"`
-	MaxConcurrent     types.Int64  `tfsdk:"max_concurrent_requests"`
-	AllowInsecureHTTP types.Bool   `tfsdk:"allow_insecure_http"`
-	CACertFile        types.String `tfsdk:"ca_cert_file"`
+	Tenant        types.String `tfsdk:"tenant"`
+	BaseURL       types.String `tfsdk:"base_url"`
+	APIKey        types.String `tfsdk:"api_key"`
+	Token         types.String `tfsdk:"token"`
+	Email         types.String `tfsdk:"email"`
+	Password      types.String `tfsdk:"password"`
+	MaxConcurrent types.Int64  `tfsdk:"max_concurrent_requests"`
+	tfkit.TransportModel
 }
 
 func (p *xcladeProvider) Metadata(_ context.Context, _ provider.MetadataRequest, resp *provider.MetadataResponse) {
@@ -116,7 +112,7 @@ const tenantRuleText = "must be a DNS label: lower-case letters, digits and dash
 func (p *xcladeProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp *provider.SchemaResponse) {
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "The xclade provider manages the API keys of an xclade tenant through its Admin API.",
-		Attributes: map[string]schema.Attribute{
+		Attributes: tfkit.WithTransport(map[string]schema.Attribute{
 			"tenant": schema.StringAttribute{
 				Optional: true,
 				MarkdownDescription: "The tenant name: the provider calls `https://{tenant}.api.myxclade.com`. " +
@@ -158,18 +154,6 @@ func (p *xcladeProvider) Schema(_ context.Context, _ provider.SchemaRequest, res
 				MarkdownDescription: "The admin user's password. Can also be set with `XCLADE_PASSWORD`.",
 				Validators:          []validator.String{stringvalidator.AlsoRequires(path.MatchRoot("email"))},
 			},
-			"max_retries": schema.Int64Attribute{
-				Optional: true,
-				MarkdownDescription: "How many times a failed request is retried (connection errors, 429, 502, " +
-					"503, 504), with exponential backoff that honours `Retry-After`. Default: `4`.",
-				Validators: []validator.Int64{int64validator.Between(0, 20)},
-			},
-			"request_timeout": schema.StringAttribute{
-				Optional: true,
-				MarkdownDescription: "How long one attempt of a request may take, as a Go duration such as " +
-					"`\"30s\"` or `\"2m\"`. Default: `\"30s\"`.",
-				Validators: []validator.String{validators.Duration(time.Second, time.Hour)},
-			},
 			"max_concurrent_requests": schema.Int64Attribute{
 				Optional: true,
 				MarkdownDescription: "The most requests the provider sends to the API at once, whatever " +
@@ -181,17 +165,7 @@ func (p *xcladeProvider) Schema(_ context.Context, _ provider.SchemaRequest, res
 					"`XCLADE_MAX_CONCURRENT_REQUESTS`.",
 				Validators: []validator.Int64{int64validator.Between(1, maxConcurrentRequestsLimit)},
 			},
-			"allow_insecure_http": schema.BoolAttribute{
-				Optional: true,
-				MarkdownDescription: "Allow a plain `http://` `base_url` for hosts that are not loopback. " +
-					"Credentials then cross the network unencrypted. Default: `false`.",
-			},
-			"ca_cert_file": schema.StringAttribute{
-				Optional: true,
-				MarkdownDescription: "Path to a PEM file of certificate authorities to trust in addition to the " +
-					"system's, for a server behind a private CA. TLS verification cannot be turned off.",
-			},
-		},
+		}, "Credentials then cross the network unencrypted.", "A create that may have reached the server is sent again only after the provider has looked for its key and found none. "),
 	}
 }
 

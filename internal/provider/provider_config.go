@@ -60,7 +60,7 @@ func (p *xcladeProvider) clientConfig(m providerModel) (xclade.Config, diag.Diag
 		cfg.Email, cfg.Password = m.Email.ValueString(), xclade.Secret(m.Password.ValueString())
 	}
 	cfg.MaxConcurrentRequests, diags = p.maxConcurrentRequests(m, diags)
-	tfkit.ApplySettings(&cfg.Settings, m.MaxRetries, m.RequestTimeout, m.AllowInsecureHTTP, m.CACertFile, &diags)
+	m.TransportModel.Apply(&cfg.Settings, &diags)
 	return cfg, diags
 }
 

@@ -18,7 +18,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/identityschema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/mapplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/setplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringdefault"
@@ -29,6 +28,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
+	"github.com/xclade/terraform-provider-xclade/internal/tfkit"
 	"github.com/xclade/terraform-provider-xclade/internal/validators"
 	"github.com/xclade/terraform-provider-xclade/internal/xclade"
 )
@@ -81,16 +81,12 @@ func (r *apiKeyResource) Metadata(_ context.Context, req resource.MetadataReques
 
 func (r *apiKeyResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	keep := []planmodifier.String{stringplanmodifier.UseStateForUnknown()}
-	keepTime := []planmodifier.String{stringplanmodifier.UseStateForUnknown()}
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "An API key of the xclade tenant: a `secret` key (`sk_…`) for the Admin API or a " +
 			"`publishable` key (`pk_…`) for storefronts. Destroying the resource **revokes** the key, at once or after " +
 			"`revoke_delay`, and deletes it if `delete_on_destroy` is set.",
-		Attributes: map[string]schema.Attribute{
-			"id": schema.StringAttribute{
-				Computed: true, PlanModifiers: keep,
-				MarkdownDescription: "The key's id (`apk_…`).",
-			},
+		Attributes: tfkit.WithRotation(map[string]schema.Attribute{
+			"id": tfkit.KeptString("The key's id (`apk_…`)."),
 			"title": schema.StringAttribute{
 				Required:            true,
 				MarkdownDescription: "The key's name. Titles need not be unique and may be empty. Changing it renames the key in place.",
@@ -109,32 +105,14 @@ func (r *apiKeyResource) Schema(ctx context.Context, _ resource.SchemaRequest, r
 					"are read back from the API. Anyone who can read the state can read this value: use the " +
 					"`xclade_api_key` ephemeral resource to keep a key out of state.",
 			},
-			"redacted": schema.StringAttribute{
-				Computed: true, PlanModifiers: keep,
-				MarkdownDescription: "The key shortened for display, e.g. `sk_531***908`; safe to show.",
-			},
-			"created_at": schema.StringAttribute{
-				CustomType: timetypes.RFC3339Type{}, Computed: true, PlanModifiers: keepTime,
-				MarkdownDescription: "When the key was created (RFC 3339).",
-			},
-			"created_by": schema.StringAttribute{
-				Computed: true, PlanModifiers: keep,
-				MarkdownDescription: "The id of the user (`user_…`) or secret key (`apk_…`) that created the key.",
-			},
-			"updated_at": schema.StringAttribute{
-				CustomType: timetypes.RFC3339Type{}, Computed: true, PlanModifiers: keepTime,
-				MarkdownDescription: "When the key was last renamed or revoked (RFC 3339).",
-			},
-			"revoked_at": schema.StringAttribute{
-				CustomType: timetypes.RFC3339Type{}, Computed: true, PlanModifiers: keepTime,
-				MarkdownDescription: "When the key is revoked (RFC 3339): null while it is live, a future time while " +
-					"a revocation is scheduled. A key revoked in the past outside Terraform is removed from state " +
-					"with a warning, so the next plan creates a new one.",
-			},
-			"revoked_by": schema.StringAttribute{
-				Computed: true, PlanModifiers: keep,
-				MarkdownDescription: "Who revoked the key; null while it is live.",
-			},
+			"redacted":   tfkit.KeptString("The key shortened for display, e.g. `sk_531***908`; safe to show."),
+			"created_at": tfkit.KeptTime("When the key was created (RFC 3339)."),
+			"created_by": tfkit.KeptString("The id of the user (`user_…`) or secret key (`apk_…`) that created the key."),
+			"updated_at": tfkit.KeptTime("When the key was last renamed or revoked (RFC 3339)."),
+			"revoked_at": tfkit.KeptTime("When the key is revoked (RFC 3339): null while it is live, a future time while " +
+				"a revocation is scheduled. A key revoked in the past outside Terraform is removed from state " +
+				"with a warning, so the next plan creates a new one."),
+			"revoked_by": tfkit.KeptString("Who revoked the key; null while it is live."),
 			"revoke_delay": schema.StringAttribute{
 				Optional: true, Computed: true, Default: stringdefault.StaticString("0s"),
 				MarkdownDescription: "How long the key keeps working after it is destroyed, as a duration such as " +
@@ -156,21 +134,6 @@ func (r *apiKeyResource) Schema(ctx context.Context, _ resource.SchemaRequest, r
 					"link and unlink channels in place. Not allowed for secret keys. When not set, Terraform does " +
 					"not manage the links; set `[]` to unlink every channel.",
 			},
-			"keepers": schema.MapAttribute{
-				ElementType: types.StringType, Optional: true,
-				PlanModifiers:       []planmodifier.Map{mapplanmodifier.RequiresReplace()},
-				MarkdownDescription: "Arbitrary values; changing any of them replaces (rotates) the key.",
-			},
-			"rotate_after": schema.StringAttribute{
-				Optional: true,
-				MarkdownDescription: "Rotate the key when it is older than this duration (e.g. `\"720h\"`), " +
-					"measured from `created_at`: once due, the next plan replaces the key. Changing it only updates state.",
-				Validators: []validator.String{validators.Duration(time.Minute, -1)},
-			},
-			"rotation_due_at": schema.StringAttribute{
-				CustomType: timetypes.RFC3339Type{}, Computed: true,
-				MarkdownDescription: "When `rotate_after` makes the key due for rotation (RFC 3339); null without `rotate_after`.",
-			},
 			"expire_after": schema.StringAttribute{
 				Optional: true,
 				MarkdownDescription: "The key's longest life, as a duration such as `\"2160h\"` (90 days): its revocation " +
@@ -180,12 +143,9 @@ func (r *apiKeyResource) Schema(ctx context.Context, _ resource.SchemaRequest, r
 				Validators:    []validator.String{validators.Duration(time.Minute, 10*365*24*time.Hour)},
 				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
 			},
-			"expires_at": schema.StringAttribute{
-				CustomType: timetypes.RFC3339Type{}, Computed: true, PlanModifiers: keepTime,
-				MarkdownDescription: "When the server revokes the key because of `expire_after` (RFC 3339); null without " +
-					"`expire_after`. A key past it is revoked: the next refresh says so and the next plan creates its successor.",
-			},
-		},
+			"expires_at": tfkit.KeptTime("When the server revokes the key because of `expire_after` (RFC 3339); null without " +
+				"`expire_after`. A key past it is revoked: the next refresh says so and the next plan creates its successor."),
+		}, ""),
 		Blocks: map[string]schema.Block{
 			"timeouts": timeouts.Block(ctx, timeouts.Opts{Create: true, Update: true, Delete: true}),
 		},

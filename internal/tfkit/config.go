@@ -10,7 +10,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
-	"github.com/xclade/terraform-provider-xclade/internal/apiclient"
 	"github.com/xclade/terraform-provider-xclade/internal/logmask"
 )
 
@@ -46,20 +45,6 @@ func StringOrEnv(v types.String, env string, getenv func(string) string) string 
 	return getenv(env)
 }
 
-// ApplySettings puts the provider attributes both providers share into the
-// client's settings: a null attribute keeps the default already there.
-func ApplySettings(s *apiclient.Settings, maxRetries types.Int64, requestTimeout types.String, allowInsecureHTTP types.Bool, caCertFile types.String, diags *diag.Diagnostics) {
-	if !maxRetries.IsNull() {
-		s.MaxRetries = int(maxRetries.ValueInt64())
-	}
-	if !requestTimeout.IsNull() {
-		// The schema validator has checked the syntax already.
-		s.RequestTimeout, _ = time.ParseDuration(requestTimeout.ValueString())
-	}
-	s.AllowInsecureHTTP = allowInsecureHTTP.ValueBool()
-	s.CACertPEM = ReadCACert(caCertFile, diags)
-}
-
 // Source is where an operation's model comes from: its configuration,
 // plan or state (tfsdk.Config, tfsdk.Plan, tfsdk.State).
 type Source interface {
@@ -67,14 +52,22 @@ type Source interface {
 }
 
 // Open starts an operation that works on one model: Ready, then the model
-// M read from src. ok is false when the operation must stop; why is in
-// diags.
-func Open[M, T any](ctx context.Context, data *T, provider string, src Source, diags *diag.Diagnostics) (context.Context, M, bool) {
+// M read from src, under a deadline of timeout (none when 0: Terraform sets
+// a deadline for none of the provider's calls, so an operation that must
+// not hang sets its own). ok is false when the operation must stop; why is
+// in diags. done releases the deadline; it is never nil.
+func Open[M, T any](ctx context.Context, data *T, provider string, src Source, timeout time.Duration, diags *diag.Diagnostics) (_ context.Context, _ M, done context.CancelFunc, ok bool) {
 	var m M
-	ctx, ok := Ready(ctx, data, diags, provider)
+	ctx, ok = Ready(ctx, data, diags, provider)
 	if !ok {
-		return ctx, m, false
+		return ctx, m, func() {}, false
 	}
-	diags.Append(src.Get(ctx, &m)...)
-	return ctx, m, !diags.HasError()
+	if diags.Append(src.Get(ctx, &m)...); diags.HasError() {
+		return ctx, m, func() {}, false
+	}
+	done = func() {}
+	if timeout > 0 {
+		ctx, done = context.WithTimeout(ctx, timeout)
+	}
+	return ctx, m, done, true
 }

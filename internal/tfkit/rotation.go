@@ -7,7 +7,13 @@ import (
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-timetypes/timetypes"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/mapplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/xclade/terraform-provider-xclade/internal/validators"
 )
 
 // Rotation by age (rotate_after, rotation_due_at), the same in both
@@ -55,4 +61,26 @@ func TimeOf(v timetypes.RFC3339) time.Time {
 		return time.Time{}
 	}
 	return t
+}
+
+// WithRotation adds a key resource's rotation arguments to its schema's
+// attrs: keepers, rotate_after and rotation_due_at. note ends
+// rotate_after's description (how it relates to the key's own expiry).
+func WithRotation(attrs map[string]schema.Attribute, note string) map[string]schema.Attribute {
+	attrs["keepers"] = schema.MapAttribute{
+		ElementType: types.StringType, Optional: true,
+		PlanModifiers:       []planmodifier.Map{mapplanmodifier.RequiresReplace()},
+		MarkdownDescription: "Arbitrary values; changing any of them replaces (rotates) the key.",
+	}
+	attrs["rotate_after"] = schema.StringAttribute{
+		Optional:   true,
+		Validators: []validator.String{validators.Duration(time.Minute, -1)},
+		MarkdownDescription: "Rotate the key when it is older than this duration (e.g. `\"720h\"`), measured from " +
+			"`created_at`: once due, the next plan replaces the key. " + note + "Changing it only updates state.",
+	}
+	attrs["rotation_due_at"] = schema.StringAttribute{
+		CustomType: timetypes.RFC3339Type{}, Computed: true,
+		MarkdownDescription: "When `rotate_after` makes the key due for rotation (RFC 3339); null without `rotate_after`.",
+	}
+	return attrs
 }

@@ -4,6 +4,7 @@
 package xclade
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -138,15 +139,9 @@ func (rc *ReadCoalescing) validate() error {
 	if rc.BatchWindow < 0 || rc.SnapshotIdle < 0 || rc.SnapshotMaxAge < 0 {
 		return errors.New("read coalescing durations must not be negative")
 	}
-	if rc.BatchWindow == 0 {
-		rc.BatchWindow = DefaultBatchWindow
-	}
-	if rc.SnapshotIdle == 0 {
-		rc.SnapshotIdle = DefaultSnapshotIdle
-	}
-	if rc.SnapshotMaxAge == 0 {
-		rc.SnapshotMaxAge = DefaultSnapshotMaxAge
-	}
+	rc.BatchWindow = cmp.Or(rc.BatchWindow, DefaultBatchWindow)
+	rc.SnapshotIdle = cmp.Or(rc.SnapshotIdle, DefaultSnapshotIdle)
+	rc.SnapshotMaxAge = cmp.Or(rc.SnapshotMaxAge, DefaultSnapshotMaxAge)
 	return nil
 }
 

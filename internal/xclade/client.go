@@ -13,7 +13,6 @@ import (
 	"net/http"
 	"net/url"
 	"sync"
-	"time"
 
 	"github.com/xclade/terraform-provider-xclade/internal/apiclient"
 )
@@ -27,6 +26,7 @@ type AmbiguousError = apiclient.AmbiguousError
 
 // Client calls the xclade Admin API. It is safe for concurrent use.
 type Client struct {
+	apiclient.Common
 	cfg Config
 	api *apiclient.Client
 
@@ -47,26 +47,8 @@ func New(cfg Config) (*Client, error) {
 	if err != nil {
 		return nil, err
 	}
-	c.api = api
+	c.api, c.Common = api, apiclient.CommonOf(api)
 	return c, nil
-}
-
-// BaseURL is the API root the client talks to.
-func (c *Client) BaseURL() string { return c.api.BaseURL() }
-
-// ServerNow estimates the server's current time. Revocation is decided by
-// the server's clock, so "already revoked?" must be asked in its terms.
-func (c *Client) ServerNow() time.Time { return c.api.ServerNow() }
-
-// RecoveryTimeout bounds the work that finishes an operation after its
-// caller's context ended (apiclient.Client.RecoveryTimeout).
-func (c *Client) RecoveryTimeout() time.Duration { return c.api.RecoveryTimeout() }
-
-// RecoveryContext is ctx without its cancellation, bounded by
-// RecoveryTimeout: for cleanup that must run even when the caller was
-// interrupted or timed out.
-func (c *Client) RecoveryContext(ctx context.Context) (context.Context, context.CancelFunc) {
-	return c.api.RecoveryContext(ctx)
 }
 
 // call describes one logical API call, possibly sent several times.
