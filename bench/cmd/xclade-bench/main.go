@@ -69,6 +69,7 @@ func main() {
 	flag.StringVar(&o.latencies, "latency", "0", "emulator: comma-separated latencies of every request, each FIXED or FIXED+JITTER (e.g. 30ms+50ms: 30 to 80 ms); every N is measured with each")
 	flag.StringVar(&o.section, "section", "Emulator", "the section of -out (\"## <section>\") that the results replace; other sections are kept")
 	flag.StringVar(&o.server, "server", "emulator", "emulator, or medusa: a proxy that counts requests in front of the server in XCLADE_TEST_BASE_URL / XCLADE_TEST_API_KEY")
+	flag.IntVar(&o.dataFloorMax, "data-floor-max", 3000, "the largest N also measured on terraform_data (its apply grows faster than N: 3,000 take minutes, 10,000 most of an hour); \"–\" above it")
 	flag.IntVar(&o.keys, "keys", 10000, "keys in the tenant for the data source read")
 	flag.StringVar(&o.pageSizes, "page-sizes", "100,250,500,1000", "page sizes to try for the data source read")
 	flag.StringVar(&o.windows, "windows", "", "also measure batch-only refreshes of the largest N with these windows (e.g. 500us,2ms,5ms)")
@@ -91,6 +92,7 @@ type options struct {
 	latency, jitter            time.Duration // the setting being measured
 	pageSizes, windows         string
 	keys, dsRuns, refreshRuns  int
+	dataFloorMax               int
 	out, readme                string
 	keep                       bool
 	timeout, dsTimeout         time.Duration
@@ -192,15 +194,33 @@ func run(o options) error {
 	if o.server == "medusa" {
 		lats = lats[:1] // the server's own
 	}
+	if !filepath.IsAbs(o.out) {
+		o.out = filepath.Join(root, o.out)
+	}
+	// Each N is written as soon as it is measured, so that a run stopped
+	// later (a time limit, a machine needed for other work) keeps it.
+	save := func(partial string) error {
+		r.finished, r.partial = time.Now(), partial
+		return updateSection(o.out, o.section, r.tables())
+	}
+	measure := func(n int, imported bool) error {
+		if err := b.resources(n, r, imported); err != nil {
+			if len(r.resources) > 0 {
+				_ = save(fmt.Sprintf("stopped at N = %d (%v)", n, err))
+			}
+			return err
+		}
+		return save(fmt.Sprintf("written after N = %d; the run went on", n))
+	}
 	for _, l := range lats {
 		b.o.latency, b.o.jitter = l[0], l[1]
 		for _, n := range sizes {
-			if err := b.resources(n, r, false); err != nil {
+			if err := measure(n, false); err != nil {
 				return err
 			}
 		}
 		for _, n := range importSizes {
-			if err := b.resources(n, r, true); err != nil {
+			if err := measure(n, true); err != nil {
 				return err
 			}
 		}
@@ -216,14 +236,10 @@ func run(o options) error {
 			return err
 		}
 	}
-	r.finished = time.Now()
-	md := r.tables()
-	if !filepath.IsAbs(o.out) {
-		o.out = filepath.Join(root, o.out)
-	}
-	if err := updateSection(o.out, o.section, md); err != nil {
+	if err := save(""); err != nil {
 		return err
 	}
+	md := r.tables()
 	log.Printf("wrote %s", o.out)
 	if o.readme != "" {
 		if !filepath.IsAbs(o.readme) {
@@ -504,8 +520,11 @@ func (b *bench) resources(n int, r *report, imported bool) error {
 	rr := refreshRow{setting: b.setting(), n: n}
 	// The floor first, then ours, command by command, so that both see the
 	// same machine load as far as possible.
-	if rows[applyName].floor, err = step(fdir, nil, "after", "apply", "-auto-approve"); err != nil {
-		return err
+	data := n <= b.o.dataFloorMax // terraform_data next to ours
+	if data {
+		if rows[applyName].floor, err = step(fdir, nil, "after", "apply", "-auto-approve"); err != nil {
+			return err
+		}
 	}
 	if rows[applyName].xclade, err = step(xdir, e, "after", "apply", "-auto-approve"); err != nil {
 		return err
@@ -528,9 +547,11 @@ func (b *bench) resources(n int, r *report, imported bool) error {
 		into    *measurement
 	}
 	refreshes := []refresh{
-		{fdir, nil, "after", &rows["refresh (plan)"].floor},
 		{xdir, e, "after", &rr.after},
 		{xdir, e, "before", &rr.before},
+	}
+	if data {
+		refreshes = append(refreshes, refresh{fdir, nil, "after", &rows["refresh (plan)"].floor})
 	}
 	rr.floors = make([]measurement, len(floorProviders))
 	for i, f := range floorProviders {
@@ -550,8 +571,10 @@ func (b *bench) resources(n int, r *report, imported bool) error {
 		*rf.into = median(runs[i])
 	}
 	rows["refresh (plan)"].xclade = rr.after
-	if rows["destroy"].floor, err = step(fdir, nil, "after", "destroy", "-auto-approve"); err != nil {
-		return err
+	if data {
+		if rows["destroy"].floor, err = step(fdir, nil, "after", "destroy", "-auto-approve"); err != nil {
+			return err
+		}
 	}
 	if rows["destroy"].xclade, err = step(xdir, e, "after", "destroy", "-auto-approve"); err != nil {
 		return err
@@ -803,6 +826,7 @@ func ints(s string) ([]int, error) {
 
 type report struct {
 	started, finished time.Time
+	partial           string // why the tables end early; "" for a whole run
 	tfVersion, load   string
 	resources         []resourceRow
 	refresh           []refreshRow
@@ -845,7 +869,12 @@ func machine() string {
 	return fmt.Sprintf("%s, %d cores%s, %s/%s", cpu, runtime.NumCPU(), mem, runtime.GOOS, runtime.GOARCH)
 }
 
-func secs(d time.Duration) string { return fmt.Sprintf("%.2f s", d.Seconds()) }
+func secs(d time.Duration) string {
+	if d == 0 {
+		return "–" // not measured
+	}
+	return fmt.Sprintf("%.2f s", d.Seconds())
+}
 
 func mib(kib int64) string {
 	if kib == 0 {
@@ -859,6 +888,14 @@ func ratio(a, b time.Duration) float64 {
 		return 0
 	}
 	return a.Seconds() / b.Seconds()
+}
+
+// times is ratio for a table: "–" where b was not measured.
+func times(a, b time.Duration) string {
+	if b <= 0 {
+		return "–"
+	}
+	return fmt.Sprintf("%.2f×", ratio(a, b))
 }
 
 func requestBreakdown(c map[string]int64) string {
@@ -878,6 +915,9 @@ func (r *report) tables() string {
 	var w strings.Builder
 	fmt.Fprintf(&w, "Run %s (%.0f min) on %s; Terraform %s, %s; load average at start %s.\n\n",
 		r.started.UTC().Format("2006-01-02 15:04 MST"), r.finished.Sub(r.started).Minutes(), machine(), r.tfVersion, runtime.Version(), r.load)
+	if r.partial != "" {
+		fmt.Fprintf(&w, "**Partial run**: %s; load average when written %s.\n\n", r.partial, loadavg())
+	}
 	for _, setting := range r.settings() {
 		fmt.Fprintf(&w, "### %s: xclade_api_key against terraform_data\n\n", setting)
 		fmt.Fprintln(&w, "| N | command | terraform_data | xclade_api_key | ratio | HTTP requests | requests per key | provider CPU | provider peak RSS |")
@@ -886,8 +926,8 @@ func (r *report) tables() string {
 			if row.setting != setting {
 				continue
 			}
-			fmt.Fprintf(&w, "| %d | %s | %s | %s | %.2f× | %d | %.3f | %s | %s |\n", row.n, row.command, secs(row.floor.wall), secs(row.xclade.wall),
-				ratio(row.xclade.wall, row.floor.wall), row.xclade.requests, float64(row.xclade.requests)/float64(row.n), secs(row.xclade.cpu), mib(row.xclade.peakKiB))
+			fmt.Fprintf(&w, "| %d | %s | %s | %s | %s | %d | %.3f | %s | %s |\n", row.n, row.command, secs(row.floor.wall), secs(row.xclade.wall),
+				times(row.xclade.wall, row.floor.wall), row.xclade.requests, float64(row.xclade.requests)/float64(row.n), secs(row.xclade.cpu), mib(row.xclade.peakKiB))
 		}
 		fmt.Fprintln(&w)
 		fmt.Fprintf(&w, "### %s: refresh, one GET per read (before) against coalesced reads (after)\n\n", setting)
@@ -900,9 +940,9 @@ func (r *report) tables() string {
 				continue
 			}
 			ff := row.floors[len(row.floors)-1]
-			fmt.Fprintf(&w, "| %d | %d | %d | %d | %s | %d | %s | %s | %.2f× | %.2f× | %s |\n", row.n, row.tenantKeys, pagesOf(row.tenantKeys),
+			fmt.Fprintf(&w, "| %d | %d | %d | %d | %s | %d | %s | %s | %s | %s | %s |\n", row.n, row.tenantKeys, pagesOf(row.tenantKeys),
 				row.before.requests, secs(row.before.wall), row.after.requests, secs(row.after.wall), secs(ff.wall),
-				ratio(row.after.wall, ff.wall), ratio(row.after.wall, r.dataWall(setting, row.n)), requestBreakdown(row.after.counts))
+				times(row.after.wall, ff.wall), times(row.after.wall, r.dataWall(setting, row.n)), requestBreakdown(row.after.counts))
 		}
 		fmt.Fprintln(&w)
 		fmt.Fprintf(&w, "### %s: refresh, where the time goes\n\n", setting)
@@ -916,12 +956,12 @@ func (r *report) tables() string {
 				continue
 			}
 			data := r.dataWall(setting, row.n)
-			fmt.Fprintf(&w, "| %d | terraform_data (built in) | %s | 1.00× | – | – |\n", row.n, secs(data))
+			fmt.Fprintf(&w, "| %d | terraform_data (built in) | %s | %s | – | – |\n", row.n, secs(data), times(data, data))
 			for i, m := range row.floors {
-				fmt.Fprintf(&w, "| %d | %s (%s) | %s | %.2f× | %s | %s |\n", row.n, floorProviders[i].label, floorProviders[i].what, secs(m.wall),
-					ratio(m.wall, data), secs(m.cpu), mib(m.peakKiB))
+				fmt.Fprintf(&w, "| %d | %s (%s) | %s | %s | %s | %s |\n", row.n, floorProviders[i].label, floorProviders[i].what, secs(m.wall),
+					times(m.wall, data), secs(m.cpu), mib(m.peakKiB))
 			}
-			fmt.Fprintf(&w, "| %d | xclade (as built) | %s | %.2f× | %s | %s |\n", row.n, secs(row.after.wall), ratio(row.after.wall, data),
+			fmt.Fprintf(&w, "| %d | xclade (as built) | %s | %s | %s | %s |\n", row.n, secs(row.after.wall), times(row.after.wall, data),
 				secs(row.after.cpu), mib(row.after.peakKiB))
 		}
 		fmt.Fprintln(&w)
@@ -1039,7 +1079,8 @@ against a real server. Each N is measured one of two ways: ` + "`terraform apply
 Terraform (out of band in the emulator, through the API against Medusa) and the apply imports them with import
 blocks, which are then removed, so that creating 10,000 keys does not dominate the run. Then ` + "`terraform plan -detailed-exitcode`" + `
 (a refresh of all N, which must plan no change) and ` + "`terraform destroy -auto-approve`" + ` (revoke), each next to the same
-command on N of Terraform's built-in ` + "`terraform_data`" + ` (no provider process). Each refresh is run ` + "`-refresh-runs`" + ` times,
+command on N of Terraform's built-in ` + "`terraform_data`" + ` (no provider process; only up to ` + "`-data-floor-max`" + `, 3,000,
+because its apply grows faster than N: "–" above). Each refresh is run ` + "`-refresh-runs`" + ` times,
 interleaved with the other refreshes of the same N, and the median counts; all with the default -parallelism (10).
 HTTP requests are counted by the server's front for the command; "requests per key" divides them by N. Provider CPU
 (user + system) and peak RSS (ru_maxrss) come from the rusage of the provider processes, which Terraform starts
