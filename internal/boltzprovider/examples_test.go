@@ -6,7 +6,6 @@ package boltzprovider_test
 import (
 	"os"
 	"path/filepath"
-	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -16,10 +15,6 @@ import (
 	"github.com/xclade/terraform-provider-xclade/internal/acctest"
 	"github.com/xclade/terraform-provider-xclade/internal/boltzemulator"
 )
-
-// requiredProviders is the terraform block the examples carry for users;
-// the test serves the provider in process instead.
-var requiredProviders = regexp.MustCompile(`(?s)terraform \{\s*required_providers \{.*?\n\}\n`)
 
 // Every example in boltz/examples (docs and quickstart) applies against the
 // emulator and its keys are revoked by destroy.
@@ -53,7 +48,9 @@ func TestAccExamples(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				text.WriteString(requiredProviders.ReplaceAllString(string(b), ""))
+				// The test serves the provider in process: the block that
+				// says where users get it from goes.
+				text.WriteString(acctest.ParseConfig(t, f, string(b)).Without("terraform"))
 			}
 			resource.Test(t, resource.TestCase{
 				ProtoV6ProviderFactories: e.Factories(),

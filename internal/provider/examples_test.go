@@ -61,10 +61,6 @@ type example struct {
 	files []string // the .tf files, sorted
 }
 
-// runnableRE finds a block that makes Terraform call the provider's
-// resources, data sources or ephemeral resources.
-var runnableRE = regexp.MustCompile(`(?m)^\s*(resource|data|ephemeral)\s+"xclade_`)
-
 // discoverExamples walks examples/ and returns every directory holding .tf
 // files, so a new example is picked up without touching this test. Files
 // that are not Terraform configurations (import.sh: a shell command for the
@@ -159,14 +155,15 @@ func TestAccExamples(t *testing.T) {
 	ran := 0
 	for _, ex := range discoverExamples(t) {
 		text := ex.readAll(t)
-		if !runnableRE.MatchString(text) {
+		cfg := acctest.ParseConfig(t, ex.rel, text)
+		if !cfg.Calls("xclade_") {
 			t.Run(ex.rel, func(t *testing.T) { validateExampleFiles(t, ex, plugin(t)) })
 			continue
 		}
 		ran++
 		t.Run(ex.rel, func(t *testing.T) {
 			var p *pluginMirror
-			if secondConfigRE.MatchString(text) {
+			if cfg.Aliased("xclade") {
 				p = plugin(t)
 			}
 			runExample(t, ex, text, p)
@@ -195,8 +192,9 @@ func (ex example) readAll(t *testing.T) string {
 // the provider binary instead of the in-process provider.
 func runExample(t *testing.T, ex example, text string, mirror *pluginMirror) {
 	e := acctest.New(t)
-	titles := uniqueTitles(text, e.Prefix())
+	titles := uniqueTitles(acctest.ParseConfig(t, ex.rel, text), e.Prefix())
 	text = titles.Replace(text)
+	exampleTitles := acctest.ParseConfig(t, ex.rel, text).Values("title")
 	replace := exampleFixtures(t, e, text)
 	before := existingKeyIDs(t, e)
 	cfg := ex.content(t, t.TempDir(), chain{titles, replace})
@@ -212,7 +210,7 @@ func runExample(t *testing.T, ex example, text string, mirror *pluginMirror) {
 			if err := e.CheckDestroyRevoked(s); err != nil {
 				return err
 			}
-			return everyNewKeyRevoked(e, before, text)
+			return everyNewKeyRevoked(e, before, exampleTitles)
 		},
 	}
 	if mirror != nil {
@@ -226,22 +224,16 @@ func runExample(t *testing.T, ex example, text string, mirror *pluginMirror) {
 // (revoked, or with a revocation still scheduled by revoke_delay) and would
 // make a lookup by title ambiguous. Against a per-test emulator the example
 // runs exactly as written.
-func uniqueTitles(text, suffix string) *strings.Replacer {
+func uniqueTitles(cfg acctest.Config, suffix string) *strings.Replacer {
 	if !acctest.Real() {
 		return strings.NewReplacer()
 	}
 	var pairs []string
-	seen := map[string]bool{}
-	for _, m := range literalTitleRE.FindAllStringSubmatch(text, -1) {
-		if quoted := m[1]; !seen[quoted] {
-			seen[quoted] = true
-			pairs = append(pairs, quoted, strings.TrimSuffix(quoted, `"`)+" "+suffix+`"`)
-		}
+	for _, quoted := range cfg.StringLiterals("title") {
+		pairs = append(pairs, quoted, strings.TrimSuffix(quoted, `"`)+" "+suffix+`"`)
 	}
 	return strings.NewReplacer(pairs...)
 }
-
-var literalTitleRE = regexp.MustCompile(`(?m)^\s*title\s*=\s*("[^"$]*")\s*$`)
 
 // chain applies replacers in order.
 type chain []*strings.Replacer
@@ -252,9 +244,6 @@ func (c chain) Replace(s string) string {
 	}
 	return s
 }
-
-// secondConfigRE finds an aliased xclade provider configuration.
-var secondConfigRE = regexp.MustCompile(`(?s)provider\s+"xclade"\s*\{[^}]*\balias\s*=`)
 
 // pluginMirror is the provider binary in a filesystem mirror, and a
 // Terraform CLI configuration that installs xclade/xclade from it, so
@@ -340,7 +329,7 @@ func validateExampleFiles(t *testing.T, ex example, mirror *pluginMirror) {
 		if err := os.WriteFile(filepath.Join(dir, filepath.Base(f)), b, 0o600); err != nil {
 			t.Fatal(err)
 		}
-		if !regexp.MustCompile(`(?m)^terraform\s*\{`).Match(b) {
+		if len(acctest.ParseConfig(t, f, string(b)).Blocks("terraform")) == 0 {
 			versions := "terraform {\n  required_providers {\n    xclade = {\n      source = \"xclade/xclade\"\n    }\n  }\n}\n"
 			if err := os.WriteFile(filepath.Join(dir, "versions_test.tf"), []byte(versions), 0o600); err != nil {
 				t.Fatal(err)
@@ -412,7 +401,7 @@ func (f exampleCheck) CheckState(ctx context.Context, _ statecheck.CheckStateReq
 
 // placeholderIDRE is a key id written in an example for the reader to
 // replace (import blocks, lookups by id).
-var placeholderIDRE = regexp.MustCompile(`"(apk_[0-9A-Z]{26})"`)
+var placeholderIDRE = regexp.MustCompile(`^apk_[0-9A-Z]{26}$`)
 
 // exampleFixtures creates, out of band, the keys an example expects to find
 // in the reader's tenant, and returns the substitution from placeholder ids
@@ -433,75 +422,41 @@ func exampleFixtures(t *testing.T, e *acctest.Env, text string) *strings.Replace
 		t.Cleanup(func() { _, _ = e.Client.RevokeAPIKey(context.Background(), key.ID, 0) })
 		return key.ID
 	}
+	cfg := acctest.ParseConfig(t, "example", text)
 	var pairs []string
-	seen := map[string]bool{}
-	for _, m := range placeholderIDRE.FindAllStringSubmatch(text, -1) {
-		id := m[1]
-		if seen[id] {
+	for _, id := range cfg.Strings() {
+		if !placeholderIDRE.MatchString(id) {
 			continue
 		}
-		seen[id] = true
 		title, typ := "example placeholder", xclade.TypePublishable
-		if name := importTarget(text, id); name != "" {
-			if body := blockBody(text, "resource", name); body != "" {
-				title, typ = literalAttr(body, "title"), literalAttr(body, "type")
-			}
+		if r := importedInto(cfg, id); r != nil {
+			title, _ = r.Literal("title")
+			typ, _ = r.Literal("type")
 		}
 		pairs = append(pairs, id, create(title, typ))
 	}
-	for _, m := range dataKeyRE.FindAllStringSubmatch(text, -1) {
-		body := blockBody(text, "data", m[1])
-		if title := literalAttr(body, "title"); title != "" && literalAttr(body, "id") == "" && !idAttrRE.MatchString(body) {
+	for _, d := range cfg.Blocks("data", "xclade_api_key") {
+		if title, ok := d.Literal("title"); ok && !d.Has("id") {
 			create(title, xclade.TypePublishable)
 		}
 	}
 	return strings.NewReplacer(pairs...)
 }
 
-var (
-	dataKeyRE = regexp.MustCompile(`(?m)^data\s+"xclade_api_key"\s+"([^"]+)"\s*\{`)
-	idAttrRE  = regexp.MustCompile(`(?m)^\s*id\s*=`)
-)
-
-// importTarget is the xclade_api_key resource name an import block with id
-// imports into, or "".
-func importTarget(text, id string) string {
-	q := regexp.QuoteMeta(`"` + id + `"`)
-	for _, r := range []*regexp.Regexp{
-		regexp.MustCompile(`(?s)import\s*\{[^}]*?to\s*=\s*xclade_api_key\.([A-Za-z0-9_-]+)[^}]*?` + q),
-		regexp.MustCompile(`(?s)import\s*\{[^}]*?` + q + `[^}]*?to\s*=\s*xclade_api_key\.([A-Za-z0-9_-]+)`),
-	} {
-		if m := r.FindStringSubmatch(text); m != nil {
-			return m[1]
+// importedInto is the xclade_api_key resource block an import block that
+// names id imports into, or nil.
+func importedInto(cfg acctest.Config, id string) *acctest.Block {
+	for _, imp := range cfg.Blocks("import") {
+		if !slices.Contains(imp.Strings(), id) {
+			continue
+		}
+		for _, name := range imp.Refs("xclade_api_key") {
+			if rs := cfg.Blocks("resource", "xclade_api_key", name); len(rs) > 0 {
+				return &rs[0]
+			}
 		}
 	}
-	return ""
-}
-
-// blockBody is the body of the xclade_api_key block of this kind
-// ("resource" or "data") and name. The block ends at the first closing brace
-// at the start of a line, as terraform fmt lays it out.
-func blockBody(text, kind, name string) string {
-	start := regexp.MustCompile(`(?m)^` + kind + `\s+"xclade_api_key"\s+"` + regexp.QuoteMeta(name) + `"\s*\{`).FindStringIndex(text)
-	if start == nil {
-		return ""
-	}
-	body := text[start[1]:]
-	if end := regexp.MustCompile(`(?m)^\}`).FindStringIndex(body); end != nil {
-		body = body[:end[0]]
-	}
-	return body
-}
-
-var titleAttrRE = regexp.MustCompile(`(?m)^\s*title\s*=\s*"([^"$]*)"`)
-
-// literalAttr is the value of `name = "literal"` in body, or "".
-func literalAttr(body, name string) string {
-	m := regexp.MustCompile(`(?m)^\s*` + name + `\s*=\s*"([^"$]*)"`).FindStringSubmatch(body)
-	if m == nil {
-		return ""
-	}
-	return m[1]
+	return nil
 }
 
 func existingKeyIDs(t *testing.T, e *acctest.Env) map[string]bool {
@@ -520,11 +475,7 @@ func existingKeyIDs(t *testing.T, e *acctest.Env) map[string]bool {
 // the example ran, including keys that never reached state (ephemeral keys):
 // each must be gone, revoked, or scheduled for revocation. Against a shared
 // real server only keys with a title the example spells out are considered.
-func everyNewKeyRevoked(e *acctest.Env, before map[string]bool, text string) error {
-	var titles []string
-	for _, m := range titleAttrRE.FindAllStringSubmatch(text, -1) {
-		titles = append(titles, m[1])
-	}
+func everyNewKeyRevoked(e *acctest.Env, before map[string]bool, titles []string) error {
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
 	for k, err := range e.Client.AllAPIKeys(ctx, xclade.ListParams{}, 200) {
@@ -628,8 +579,6 @@ func TestExamplesProviderArguments(t *testing.T) {
 	for name := range resp.Schema.Attributes {
 		known[name] = true
 	}
-	blockRE := regexp.MustCompile(`(?m)^provider\s+"xclade"\s*\{`)
-	argRE := regexp.MustCompile(`(?m)^  ([A-Za-z0-9_-]+)\s*=`)
 	blocks := 0
 	for _, ex := range discoverExamples(t) {
 		for _, f := range ex.files {
@@ -637,16 +586,11 @@ func TestExamplesProviderArguments(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			text := string(b)
-			for _, loc := range blockRE.FindAllStringIndex(text, -1) {
+			for _, p := range acctest.ParseConfig(t, f, string(b)).Blocks("provider", "xclade") {
 				blocks++
-				body := text[loc[1]:]
-				if end := regexp.MustCompile(`(?m)^\}`).FindStringIndex(body); end != nil {
-					body = body[:end[0]]
-				}
-				for _, m := range argRE.FindAllStringSubmatch(body, -1) {
-					if !known[m[1]] {
-						t.Errorf("examples/%s/%s: provider \"xclade\" has no argument %q", ex.rel, filepath.Base(f), m[1])
+				for _, arg := range p.Attributes() {
+					if !known[arg] {
+						t.Errorf("examples/%s/%s: provider \"xclade\" has no argument %q", ex.rel, filepath.Base(f), arg)
 					}
 				}
 			}
