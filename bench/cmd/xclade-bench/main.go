@@ -144,6 +144,8 @@ type bench struct {
 	variantEnv map[string][]string // variant -> its provider's environment
 	rusage     string
 	tfVer      string
+	// save writes the tables measured so far, with why they are partial.
+	save func(partial string) error
 }
 
 // measurement is one terraform command.
@@ -203,6 +205,7 @@ func run(o options) error {
 		r.finished, r.partial = time.Now(), partial
 		return updateSection(o.out, o.section, r.tables())
 	}
+	b.save = save
 	measure := func(n int, imported bool) error {
 		if err := b.resources(n, r, imported); err != nil {
 			if len(r.resources) > 0 {
@@ -419,6 +422,7 @@ const floorConfig = `resource "terraform_data" "k" {
 type resourceRow struct {
 	setting string
 	n       int
+	mode    string // "create" or "import": how the N keys came to be
 	command string
 	floor   measurement
 	xclade  measurement
@@ -427,6 +431,7 @@ type resourceRow struct {
 type refreshRow struct {
 	setting       string
 	n             int
+	mode          string
 	tenantKeys    int // keys on the tenant: a snapshot pages through them all
 	before, after measurement
 	floors        []measurement // in the order of floorProviders
@@ -515,9 +520,9 @@ func (b *bench) resources(n int, r *report, imported bool) error {
 	rows := map[string]*resourceRow{}
 	order := []string{applyName, "refresh (plan)", "destroy"}
 	for _, c := range order {
-		rows[c] = &resourceRow{setting: b.setting(), n: n, command: c}
+		rows[c] = &resourceRow{setting: b.setting(), n: n, mode: mode, command: c}
 	}
-	rr := refreshRow{setting: b.setting(), n: n}
+	rr := refreshRow{setting: b.setting(), n: n, mode: mode}
 	// The floor first, then ours, command by command, so that both see the
 	// same machine load as far as possible.
 	data := n <= b.o.dataFloorMax // terraform_data next to ours
@@ -571,6 +576,13 @@ func (b *bench) resources(n int, r *report, imported bool) error {
 		*rf.into = median(runs[i])
 	}
 	rows["refresh (plan)"].xclade = rr.after
+	// The apply and the refreshes are kept before the destroy starts: a
+	// destroy of 10,000 keys is the longest command of a run.
+	r.resources = append(r.resources, *rows[applyName], *rows["refresh (plan)"])
+	r.refresh = append(r.refresh, rr)
+	if b.save != nil {
+		_ = b.save(fmt.Sprintf("N = %d measured up to its refresh; its destroy was running", n))
+	}
 	if data {
 		if rows["destroy"].floor, err = step(fdir, nil, "after", "destroy", "-auto-approve"); err != nil {
 			return err
@@ -579,10 +591,7 @@ func (b *bench) resources(n int, r *report, imported bool) error {
 	if rows["destroy"].xclade, err = step(xdir, e, "after", "destroy", "-auto-approve"); err != nil {
 		return err
 	}
-	for _, c := range order {
-		r.resources = append(r.resources, *rows[c])
-	}
-	r.refresh = append(r.refresh, rr)
+	r.resources = append(r.resources, *rows["destroy"])
 	return nil
 }
 
@@ -940,9 +949,9 @@ func (r *report) tables() string {
 				continue
 			}
 			ff := row.floors[len(row.floors)-1]
-			fmt.Fprintf(&w, "| %d | %d | %d | %d | %s | %d | %s | %s | %s | %s | %s |\n", row.n, row.tenantKeys, pagesOf(row.tenantKeys),
+			fmt.Fprintf(&w, "| %s | %d | %d | %d | %s | %d | %s | %s | %s | %s | %s |\n", row.label(), row.tenantKeys, pagesOf(row.tenantKeys),
 				row.before.requests, secs(row.before.wall), row.after.requests, secs(row.after.wall), secs(ff.wall),
-				times(row.after.wall, ff.wall), times(row.after.wall, r.dataWall(setting, row.n)), requestBreakdown(row.after.counts))
+				times(row.after.wall, ff.wall), times(row.after.wall, r.dataWall(setting, row.n, row.mode)), requestBreakdown(row.after.counts))
 		}
 		fmt.Fprintln(&w)
 		fmt.Fprintf(&w, "### %s: refresh, where the time goes\n\n", setting)
@@ -955,13 +964,13 @@ func (r *report) tables() string {
 			if row.setting != setting {
 				continue
 			}
-			data := r.dataWall(setting, row.n)
-			fmt.Fprintf(&w, "| %d | terraform_data (built in) | %s | %s | – | – |\n", row.n, secs(data), times(data, data))
+			data := r.dataWall(setting, row.n, row.mode)
+			fmt.Fprintf(&w, "| %s | terraform_data (built in) | %s | %s | – | – |\n", row.label(), secs(data), times(data, data))
 			for i, m := range row.floors {
-				fmt.Fprintf(&w, "| %d | %s (%s) | %s | %s | %s | %s |\n", row.n, floorProviders[i].label, floorProviders[i].what, secs(m.wall),
+				fmt.Fprintf(&w, "| %s | %s (%s) | %s | %s | %s | %s |\n", row.label(), floorProviders[i].label, floorProviders[i].what, secs(m.wall),
 					times(m.wall, data), secs(m.cpu), mib(m.peakKiB))
 			}
-			fmt.Fprintf(&w, "| %d | xclade (as built) | %s | %s | %s | %s |\n", row.n, secs(row.after.wall), times(row.after.wall, data),
+			fmt.Fprintf(&w, "| %s | xclade (as built) | %s | %s | %s | %s |\n", row.label(), secs(row.after.wall), times(row.after.wall, data),
 				secs(row.after.cpu), mib(row.after.peakKiB))
 		}
 		fmt.Fprintln(&w)
@@ -1011,13 +1020,21 @@ func (r *report) settings() []string {
 	return out
 }
 
-func (r *report) dataWall(setting string, n int) time.Duration {
+func (r *report) dataWall(setting string, n int, mode string) time.Duration {
 	for _, row := range r.resources {
-		if row.setting == setting && row.n == n && row.command == "refresh (plan)" {
+		if row.setting == setting && row.n == n && row.mode == mode && row.command == "refresh (plan)" {
 			return row.floor.wall
 		}
 	}
 	return 0
+}
+
+// label is N and how the keys came to be, e.g. "1000 (imported)".
+func (row refreshRow) label() string {
+	if row.mode == "import" {
+		return fmt.Sprintf("%d (imported)", row.n)
+	}
+	return fmt.Sprintf("%d (created)", row.n)
 }
 
 func pagesOf(keys int) int { return (keys + 999) / 1000 }
@@ -1040,22 +1057,22 @@ func (r *report) targets() string {
 		if strings.HasPrefix(row.setting, "real") {
 			limit = 20
 		}
-		fmt.Fprintf(&w, "| %s | refresh of %d keys ≤ %d requests | %d | %s |\n", row.setting, row.n, limit, row.after.requests, yes(row.after.requests <= limit))
+		fmt.Fprintf(&w, "| %s | refresh of %s keys ≤ %d requests | %d | %s |\n", row.setting, row.label(), limit, row.after.requests, yes(row.after.requests <= limit))
 		ff := row.floors[len(row.floors)-1]
 		rt := ratio(row.after.wall, ff.wall)
-		fmt.Fprintf(&w, "| %s | refresh of %d keys ≤ 1.15× the framework floor | %.2f× (%s against %s) | %s |\n", row.setting, row.n, rt,
+		fmt.Fprintf(&w, "| %s | refresh of %s keys ≤ 1.15× the framework floor | %.2f× (%s against %s) | %s |\n", row.setting, row.label(), rt,
 			secs(row.after.wall), secs(ff.wall), yes(rt <= 1.15))
 		var peak int64
 		for _, rs := range r.resources {
-			if rs.setting == row.setting && rs.n == row.n {
+			if rs.setting == row.setting && rs.n == row.n && rs.mode == row.mode {
 				peak = max(peak, rs.xclade.peakKiB)
 				if rs.command == "destroy" {
-					fmt.Fprintf(&w, "| %s | destroy of %d keys ≤ N + the refresh's requests (%d) | %d | %s |\n", row.setting, row.n,
+					fmt.Fprintf(&w, "| %s | destroy of %s keys ≤ N + the refresh's requests (%d) | %d | %s |\n", row.setting, row.label(),
 						int64(row.n)+row.after.requests, rs.xclade.requests, yes(rs.xclade.requests <= int64(row.n)+row.after.requests))
 				}
 			}
 		}
-		fmt.Fprintf(&w, "| %s | provider peak RSS < 150 MiB at N = %d | %s | %s |\n", row.setting, row.n, mib(peak), yes(peak > 0 && peak < 150*1024))
+		fmt.Fprintf(&w, "| %s | provider peak RSS < 150 MiB at N = %s | %s | %s |\n", row.setting, row.label(), mib(peak), yes(peak > 0 && peak < 150*1024))
 	}
 	if len(r.data) > 0 {
 		best := r.data[0]
