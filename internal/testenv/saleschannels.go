@@ -51,6 +51,9 @@ func (e *Env) authorization(ctx context.Context) (string, error) {
 	return "Bearer " + login.Token, nil
 }
 
+// noRedirects keeps the credentials from following a redirect anywhere.
+var noRedirects = &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+
 func (e *Env) post(ctx context.Context, path, auth string, body, out any) error {
 	raw, err := json.Marshal(body)
 	if err != nil {
@@ -64,7 +67,7 @@ func (e *Env) post(ctx context.Context, path, auth string, body, out any) error 
 	if auth != "" {
 		req.Header.Set("Authorization", auth)
 	}
-	resp, err := http.DefaultClient.Do(req)
+	resp, err := noRedirects.Do(req)
 	if err != nil {
 		return err
 	}
