@@ -8,6 +8,7 @@ package faultproxy
 
 import (
 	"bytes"
+	"cmp"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -53,6 +54,11 @@ type Rule struct {
 	Status int
 	// RetryAfter is sent with a Status answer.
 	RetryAfter string
+	// Body, when set, replaces a Status answer's gateway HTML page, sent as
+	// ContentType ("application/json" when empty): a gateway or a JSON
+	// framework answering in a shape that is not the API's, or a 2xx whose
+	// body the client cannot read (Status 200, Body "{").
+	Body, ContentType string
 	Delay      time.Duration
 	// OnMatch runs when a request matches, before the action: to make
 	// something happen while that request is in flight.
@@ -252,11 +258,17 @@ func relay(w http.ResponseWriter, res *http.Response) {
 	_, _ = io.Copy(w, res.Body)
 }
 
-// status answers like a gateway: an HTML page, as nginx and most load
+// status answers like a gateway: rule.Body when set, else an HTML page, as nginx and most load
 // balancers send, so the client cannot mistake it for the API's own error.
 func (p *Proxy) status(w http.ResponseWriter, rule *Rule) {
 	if rule.RetryAfter != "" {
 		w.Header().Set("Retry-After", rule.RetryAfter)
+	}
+	if rule.Body != "" {
+		w.Header().Set("Content-Type", cmp.Or(rule.ContentType, "application/json"))
+		w.WriteHeader(rule.Status)
+		_, _ = io.WriteString(w, rule.Body)
+		return
 	}
 	w.Header().Set("Content-Type", "text/html")
 	w.WriteHeader(rule.Status)

@@ -71,3 +71,27 @@ func TestPathMatches(t *testing.T) {
 		}
 	}
 }
+
+// A rule's Body is what the client gets, after the server applied the
+// request: the "applied, then answered with something that is not the API's"
+// faults rest on it.
+func TestStatusAfterWithBody(t *testing.T) {
+	var served atomic.Int32
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		served.Add(1)
+		_, _ = io.WriteString(w, `{"ok":true}`)
+	}))
+	defer srv.Close()
+	p := New(srv.URL)
+	defer p.Close()
+	p.Add(Rule{Method: http.MethodPost, Path: "/keys", Action: StatusAfter, Status: 200, Body: `{"api_key":`})
+	res, err := http.Post(p.URL()+"/keys", "application/json", strings.NewReader("{}"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, _ := io.ReadAll(res.Body)
+	res.Body.Close()
+	if res.StatusCode != 200 || string(got) != `{"api_key":` || res.Header.Get("Content-Type") != "application/json" || served.Load() != 1 {
+		t.Errorf("got %d %q (%s), server saw %d; want 200, the rule's body as JSON, 1", res.StatusCode, got, res.Header.Get("Content-Type"), served.Load())
+	}
+}
