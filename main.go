@@ -22,7 +22,7 @@ func main() {
 	flag.Parse()
 	runtimedefaults.Apply()
 	// providerserver.Serve, with the framework's server wrapped so that it
-	// does not keep every call's context (see internal/protocol).
+	// does not keep every call's context (see internal/releasectx).
 	if err := releasectx.Serve("registry.terraform.io/xclade/xclade", provider.New(version)(), debug); err != nil {
 		log.Fatal(err.Error())
 	}
