@@ -59,7 +59,7 @@ type Rule struct {
 	// framework answering in a shape that is not the API's, or a 2xx whose
 	// body the client cannot read (Status 200, Body "{").
 	Body, ContentType string
-	Delay      time.Duration
+	Delay             time.Duration
 	// OnMatch runs when a request matches, before the action: to make
 	// something happen while that request is in flight.
 	OnMatch func(r *http.Request)
