@@ -123,6 +123,13 @@ func (p *boltzProvider) Metadata(_ context.Context, _ provider.MetadataRequest, 
 	resp.Version = p.version
 }
 
+// transport is how the shared transport arguments read in this provider.
+var transport = tfkit.Transport{
+	Env:       "BOLTZ",
+	Risk:      "The admin key then crosses the network unencrypted.",
+	RetryNote: "A create whose request may have reached the server is never retried. ",
+}
+
 func (p *boltzProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp *provider.SchemaResponse) {
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "The Boltz provider manages the API keys of a Boltz organization (the Boltz API for " +
@@ -138,7 +145,7 @@ func (p *boltzProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp
 				MarkdownDescription: "The API's root URL. Default: `" + boltz.DefaultBaseURL + "`. Plain `http://` is " +
 					"accepted only for loopback addresses unless `allow_insecure_http` is true. Can also be set with `BOLTZ_BASE_URL`.",
 			},
-		}, "The admin key then crosses the network unencrypted.", "A create whose request may have reached the server is never retried. "),
+		}, transport),
 	}
 }
 
@@ -149,7 +156,7 @@ func (p *boltzProvider) Configure(ctx context.Context, req provider.ConfigureReq
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	if tfkit.AnyUnknown(m.APIKey, m.BaseURL, m.MaxRetries, m.RequestTimeout, m.AllowInsecureHTTP, m.CACertFile) {
+	if tfkit.AnyUnknown(m.APIKey, m.BaseURL) || m.TransportModel.AnyUnknown() {
 		return // known at apply time; operations report it if they need the client before
 	}
 	cfg := p.clientConfig(m, &resp.Diagnostics)
@@ -186,7 +193,7 @@ func (p *boltzProvider) clientConfig(m providerModel, diags *diag.Diagnostics) b
 	case p.getenv("BOLTZ_BASE_URL") != "":
 		cfg.BaseURL, cfg.BaseURLSetting = p.getenv("BOLTZ_BASE_URL"), "BOLTZ_BASE_URL"
 	}
-	m.TransportModel.Apply(&cfg.Settings, diags)
+	m.TransportModel.Apply(&cfg.Settings, transport, p.getenv, diags)
 	for _, f := range p.tune {
 		f(&cfg)
 	}
