@@ -19,6 +19,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/xclade/terraform-provider-xclade/internal/logmask"
+	"github.com/xclade/terraform-provider-xclade/internal/tfkit"
 	"github.com/xclade/terraform-provider-xclade/internal/xclade"
 )
 
@@ -152,7 +153,7 @@ func (r *apiKeyListResource) List(ctx context.Context, req list.ListRequest, str
 func (r *apiKeyListResource) result(ctx context.Context, req list.ListRequest, key *xclade.APIKey) list.ListResult {
 	res := req.NewListResult(ctx)
 	res.DisplayName = fmt.Sprintf("%s (%s, %s)", key.Title, key.Type, key.Redacted)
-	setIdentity(res.Identity, key.ID)
+	tfkit.SetIdentity(res.Identity, key.ID)
 	if !req.IncludeResource {
 		return res
 	}
