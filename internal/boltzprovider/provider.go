@@ -17,6 +17,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/ephemeral"
+	"github.com/hashicorp/terraform-plugin-framework/list"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
@@ -40,6 +41,7 @@ const typeName = "boltz"
 var (
 	_ provider.Provider                       = (*boltzProvider)(nil)
 	_ provider.ProviderWithEphemeralResources = (*boltzProvider)(nil)
+	_ provider.ProviderWithListResources      = (*boltzProvider)(nil)
 )
 
 // Option adjusts a provider built for tests.
@@ -176,7 +178,7 @@ func (p *boltzProvider) Configure(ctx context.Context, req provider.ConfigureReq
 		return
 	}
 	data := &providerData{client: client, clock: p.clock}
-	resp.ResourceData, resp.DataSourceData, resp.EphemeralResourceData = data, data, data
+	resp.ResourceData, resp.DataSourceData, resp.EphemeralResourceData, resp.ListResourceData = data, data, data, data
 }
 
 // clientConfig merges configuration and environment, configuration first,
@@ -243,6 +245,10 @@ func (p *boltzProvider) Resources(context.Context) []func() resource.Resource {
 
 func (p *boltzProvider) DataSources(context.Context) []func() datasource.DataSource {
 	return []func() datasource.DataSource{NewAPIKeysDataSource, NewAPIKeyDataSource}
+}
+
+func (p *boltzProvider) ListResources(context.Context) []func() list.ListResource {
+	return []func() list.ListResource{NewAPIKeyListResource}
 }
 
 func (p *boltzProvider) EphemeralResources(context.Context) []func() ephemeral.EphemeralResource {
