@@ -6,6 +6,8 @@ package boltzprovider_test
 import (
 	"context"
 	"fmt"
+	"net/http"
+	"net/http/httptest"
 	"regexp"
 	"testing"
 
@@ -178,6 +180,39 @@ func TestAccAPIKeyList_queryValidation(t *testing.T) {
 		steps = append(steps, resource.TestStep{Query: true, Config: query(config), ExpectError: regexp.MustCompile(want)})
 	}
 	resource.Test(t, resource.TestCase{TerraformVersionChecks: needsQuery, ProtoV6ProviderFactories: e.Factories(), Steps: steps})
+}
+
+// A page of the key list that cannot be read (a 200 whose body is not the
+// API's, past the first page) fails the query with what went wrong, rather
+// than ending the list early as if the keys read were all there are.
+func TestAccAPIKeyList_queryUnreadablePage(t *testing.T) {
+	t.Parallel()
+	e := acctest.NewBoltz(t)
+	for i := range 101 {
+		createKey(t, e, fmt.Sprintf("k%03d", i))
+	}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Method == http.MethodGet && r.URL.Query().Get("after_id") != "" {
+			w.Header().Set("Content-Type", "application/json")
+			_, _ = w.Write([]byte("{"))
+			return
+		}
+		e.Emulator.ServeHTTP(w, r)
+	}))
+	t.Cleanup(srv.Close)
+	e.Setenv("BOLTZ_BASE_URL", srv.URL)
+	resource.Test(t, resource.TestCase{
+		TerraformVersionChecks:   needsQuery,
+		ProtoV6ProviderFactories: e.Factories(),
+		Steps: []resource.TestStep{
+			{Config: `data "boltz_api_keys" "none" { workspace_id = "ws_none" }`},
+			{
+				Query:       true,
+				Config:      "provider \"boltz\" {}\n\nlist \"boltz_api_key\" \"all\" {\n  provider = boltz\n}\n",
+				ExpectError: regexp.MustCompile(`(?s)Cannot list Boltz API keys.*GET /compute/v1/admin/api-keys: decoding the answer`),
+			},
+		},
+	})
 }
 
 // lateCheck is a query check made when it runs, from what an earlier step
