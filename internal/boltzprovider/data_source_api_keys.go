@@ -34,6 +34,15 @@ func NewAPIKeysDataSource() datasource.DataSource { return &apiKeysDataSource{} 
 type apiKeysDataSource struct{ data *providerData }
 
 type apiKeysModel struct {
+	apiKeyFilters
+	APIKeys []keyDetails `tfsdk:"api_keys"`
+	KeyIDs  []string     `tfsdk:"key_ids"`
+	Total   types.Int64  `tfsdk:"total"`
+}
+
+// apiKeyFilters are the data source's filters, which the boltz_api_key
+// list resource takes too.
+type apiKeyFilters struct {
 	WorkspaceID types.String `tfsdk:"workspace_id"`
 	Name        types.String `tfsdk:"name"`
 	Names       types.List   `tfsdk:"names"`
@@ -41,9 +50,6 @@ type apiKeysModel struct {
 	KeyType     types.String `tfsdk:"key_type"`
 	Mode        types.String `tfsdk:"mode"`
 	Status      types.String `tfsdk:"status"`
-	APIKeys     []keyDetails `tfsdk:"api_keys"`
-	KeyIDs      []string     `tfsdk:"key_ids"`
-	Total       types.Int64  `tfsdk:"total"`
 }
 
 func (d *apiKeysDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
@@ -88,26 +94,37 @@ func (d *apiKeysDataSource) Read(ctx context.Context, req datasource.ReadRequest
 	if !ok {
 		return
 	}
-	f := keyFilter{name: m.Name.ValueString(), keyType: m.KeyType.ValueString(), mode: m.Mode.ValueString(), status: m.Status.ValueString()}
-	resp.Diagnostics.Append(m.Names.ElementsAs(ctx, &f.names, false)...)
-	if re := m.NameRegex.ValueString(); re != "" {
-		f.nameRE = regexp.MustCompile(re) // checked at plan time by regexValidator
-	}
-	keys, err := d.data.client.List(ctx, m.WorkspaceID.ValueString())
+	keys, now, err := m.matching(ctx, d.data.client)
 	if err != nil {
 		addAPIError(&resp.Diagnostics, "list", "Boltz API keys", err)
 		return
 	}
-	now := d.data.client.ServerNow()
-	m.APIKeys, m.KeyIDs = []keyDetails{}, []string{}
-	for _, k := range sortedKeys(keys) {
-		if f.match(&k, now) {
-			m.APIKeys = append(m.APIKeys, keyDetailsOf(ctx, &k, now))
-			m.KeyIDs = append(m.KeyIDs, k.ID)
-		}
+	m.APIKeys, m.KeyIDs = make([]keyDetails, 0, len(keys)), make([]string, 0, len(keys))
+	for _, k := range keys {
+		m.APIKeys = append(m.APIKeys, keyDetailsOf(ctx, &k, now))
+		m.KeyIDs = append(m.KeyIDs, k.ID)
 	}
 	m.Total = types.Int64Value(int64(len(m.APIKeys)))
 	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+}
+
+// matching is every key that matches the filters, oldest first, and the
+// server's time the status filter judged them at. The server filters by
+// workspace only, the provider by the rest. The API's order is not
+// documented, so keys come oldest first, which takes every page first.
+func (m apiKeyFilters) matching(ctx context.Context, client *boltz.Client) ([]boltz.APIKey, time.Time, error) {
+	f := keyFilter{name: m.Name.ValueString(), keyType: m.KeyType.ValueString(), mode: m.Mode.ValueString(), status: m.Status.ValueString()}
+	// The schema has checked both: a list of strings, and a valid expression.
+	_ = m.Names.ElementsAs(ctx, &f.names, false)
+	if re := m.NameRegex.ValueString(); re != "" {
+		f.nameRE = regexp.MustCompile(re)
+	}
+	keys, err := client.List(ctx, m.WorkspaceID.ValueString())
+	if err != nil {
+		return nil, time.Time{}, err
+	}
+	now := client.ServerNow()
+	return slices.DeleteFunc(sortedKeys(keys), func(k boltz.APIKey) bool { return !f.match(&k, now) }), now, nil
 }
 
 // sortedKeys orders keys oldest first (then by id): the API's order is

@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/querycheck"
 
 	"github.com/xclade/terraform-provider-xclade/internal/acctest"
 	"github.com/xclade/terraform-provider-xclade/internal/boltzemulator"
@@ -56,6 +57,63 @@ func TestAccExamples(t *testing.T) {
 				ProtoV6ProviderFactories: e.Factories(),
 				CheckDestroy:             e.CheckDestroyRevoked,
 				Steps:                    []resource.TestStep{{Config: text.String()}},
+			})
+		})
+	}
+}
+
+// Every .tfquery.hcl example in boltz/examples runs with terraform query
+// (Terraform 1.14+: needsQuery) beside a configuration that has the boltz
+// provider, as its comment says, and each of its list blocks finds a key
+// of the ones the emulator is given: the examples' names and workspace, a
+// revoked key for the audit.
+func TestAccExamplesQuery(t *testing.T) {
+	root := filepath.Join("..", "..", "boltz", "examples")
+	var files []string
+	err := filepath.WalkDir(root, func(p string, d os.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && strings.HasSuffix(p, ".tfquery.hcl") {
+			files = append(files, p)
+		}
+		return err
+	})
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no .tfquery.hcl example under %s: %v", root, err)
+	}
+	for _, f := range files {
+		t.Run(strings.TrimPrefix(f, root+string(filepath.Separator)), func(t *testing.T) {
+			t.Parallel()
+			e := acctest.NewBoltz(t)
+			if err := e.Emulator.CreateWorkspace("ws_sandbox"); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := e.Emulator.CreateWorkspaceKey(boltzemulator.KeySpec{Name: "ci-pipeline", WorkspaceID: "ws_sandbox"}); err != nil {
+				t.Fatal(err)
+			}
+			old, err := e.Emulator.CreateWorkspaceKey(boltzemulator.KeySpec{Name: "ci-old"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := e.Emulator.RevokeKey(old.ID); err != nil {
+				t.Fatal(err)
+			}
+			b, err := os.ReadFile(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var checks []querycheck.QueryResultCheck
+			for _, l := range acctest.ParseConfig(t, f, string(b)).Blocks("list", "boltz_api_key") {
+				checks = append(checks, querycheck.ExpectLengthAtLeast(strings.Join(l.Labels, "."), 1))
+			}
+			if len(checks) == 0 {
+				t.Fatalf("%s has no list \"boltz_api_key\" block", f)
+			}
+			resource.Test(t, resource.TestCase{
+				TerraformVersionChecks:   needsQuery,
+				ProtoV6ProviderFactories: e.Factories(),
+				Steps: []resource.TestStep{
+					{Config: `provider "boltz" {}`},
+					{Query: true, Config: string(b), QueryResultChecks: checks},
+				},
 			})
 		})
 	}

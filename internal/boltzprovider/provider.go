@@ -17,6 +17,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/ephemeral"
+	"github.com/hashicorp/terraform-plugin-framework/list"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
@@ -40,6 +41,7 @@ const typeName = "boltz"
 var (
 	_ provider.Provider                       = (*boltzProvider)(nil)
 	_ provider.ProviderWithEphemeralResources = (*boltzProvider)(nil)
+	_ provider.ProviderWithListResources      = (*boltzProvider)(nil)
 )
 
 // Option adjusts a provider built for tests.
@@ -123,6 +125,13 @@ func (p *boltzProvider) Metadata(_ context.Context, _ provider.MetadataRequest, 
 	resp.Version = p.version
 }
 
+// transport is how the shared transport arguments read in this provider.
+var transport = tfkit.Transport{
+	Env:       "BOLTZ",
+	Risk:      "The admin key then crosses the network unencrypted.",
+	RetryNote: "A create whose request may have reached the server is never retried. ",
+}
+
 func (p *boltzProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp *provider.SchemaResponse) {
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "The Boltz provider manages the API keys of a Boltz organization (the Boltz API for " +
@@ -138,7 +147,7 @@ func (p *boltzProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp
 				MarkdownDescription: "The API's root URL. Default: `" + boltz.DefaultBaseURL + "`. Plain `http://` is " +
 					"accepted only for loopback addresses unless `allow_insecure_http` is true. Can also be set with `BOLTZ_BASE_URL`.",
 			},
-		}, "The admin key then crosses the network unencrypted.", "A create whose request may have reached the server is never retried. "),
+		}, transport),
 	}
 }
 
@@ -149,7 +158,7 @@ func (p *boltzProvider) Configure(ctx context.Context, req provider.ConfigureReq
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	if tfkit.AnyUnknown(m.APIKey, m.BaseURL, m.MaxRetries, m.RequestTimeout, m.AllowInsecureHTTP, m.CACertFile) {
+	if tfkit.AnyUnknown(m.APIKey, m.BaseURL) || m.TransportModel.AnyUnknown() {
 		return // known at apply time; operations report it if they need the client before
 	}
 	cfg := p.clientConfig(m, &resp.Diagnostics)
@@ -169,7 +178,7 @@ func (p *boltzProvider) Configure(ctx context.Context, req provider.ConfigureReq
 		return
 	}
 	data := &providerData{client: client, clock: p.clock}
-	resp.ResourceData, resp.DataSourceData, resp.EphemeralResourceData = data, data, data
+	resp.ResourceData, resp.DataSourceData, resp.EphemeralResourceData, resp.ListResourceData = data, data, data, data
 }
 
 // clientConfig merges configuration and environment, configuration first,
@@ -186,7 +195,7 @@ func (p *boltzProvider) clientConfig(m providerModel, diags *diag.Diagnostics) b
 	case p.getenv("BOLTZ_BASE_URL") != "":
 		cfg.BaseURL, cfg.BaseURLSetting = p.getenv("BOLTZ_BASE_URL"), "BOLTZ_BASE_URL"
 	}
-	m.TransportModel.Apply(&cfg.Settings, diags)
+	m.TransportModel.Apply(&cfg.Settings, transport, p.getenv, diags)
 	for _, f := range p.tune {
 		f(&cfg)
 	}
@@ -236,6 +245,10 @@ func (p *boltzProvider) Resources(context.Context) []func() resource.Resource {
 
 func (p *boltzProvider) DataSources(context.Context) []func() datasource.DataSource {
 	return []func() datasource.DataSource{NewAPIKeysDataSource, NewAPIKeyDataSource}
+}
+
+func (p *boltzProvider) ListResources(context.Context) []func() list.ListResource {
+	return []func() list.ListResource{NewAPIKeyListResource}
 }
 
 func (p *boltzProvider) EphemeralResources(context.Context) []func() ephemeral.EphemeralResource {

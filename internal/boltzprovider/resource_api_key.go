@@ -33,6 +33,7 @@ import (
 
 var (
 	_ resource.ResourceWithConfigure      = (*apiKeyResource)(nil)
+	_ resource.ResourceWithIdentity       = (*apiKeyResource)(nil)
 	_ resource.ResourceWithImportState    = (*apiKeyResource)(nil)
 	_ resource.ResourceWithModifyPlan     = (*apiKeyResource)(nil)
 	_ resource.ResourceWithValidateConfig = (*apiKeyResource)(nil)
@@ -149,6 +150,11 @@ func (r *apiKeyResource) Schema(_ context.Context, _ resource.SchemaRequest, res
 	}
 }
 
+// IdentitySchema is the key's id alone (tfkit.IDIdentitySchema).
+func (r *apiKeyResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	resp.IdentitySchema = tfkit.IDIdentitySchema("The key's id.")
+}
+
 func (r *apiKeyResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
 	r.data = providerDataOf(req.ProviderData, &resp.Diagnostics)
 }
@@ -241,6 +247,7 @@ func (r *apiKeyResource) Create(ctx context.Context, req resource.CreateRequest,
 	state.Key = types.StringValue(created.Key.Reveal())
 	applyKey(ctx, &state, &created.Details)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+	tfkit.SetIdentity(resp.Identity, created.Details.ID)
 }
 
 // createRequest is the create body the arguments every kind of key shares
@@ -285,6 +292,10 @@ func (r *apiKeyResource) Read(ctx context.Context, req resource.ReadRequest, res
 		return
 	}
 	id := state.ID.ValueString()
+	// Set first, for state written before the provider had identity and for
+	// CLIs older than 1.12, which send none: the framework rejects a read
+	// that returns no identity, even one that removes the resource.
+	tfkit.SetIdentity(resp.Identity, id)
 	// One listing serves every key of the refresh (there is no get).
 	k, err := r.data.client.Lookup(ctx, id)
 	if boltz.IsNotFound(err) {
@@ -349,6 +360,9 @@ func (r *apiKeyResource) Update(ctx context.Context, req resource.UpdateRequest,
 	state.RotateAfter, state.Keepers, state.AllowedIPs = plan.RotateAfter, plan.Keepers, plan.AllowedIPs
 	state.RotationDueAt = tfkit.RotationDueAt(tfkit.TimeOf(state.CreatedAt), plan.RotateAfter, timeValue)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+	// CLIs older than 1.12 send no identity to carry over, and the
+	// framework rejects an update that returns none.
+	tfkit.SetIdentity(resp.Identity, state.ID.ValueString())
 }
 
 // Delete revokes. A key already revoked, or no longer listed, counts as
@@ -381,10 +395,16 @@ func revoke(ctx context.Context, client *boltz.Client, id string) error {
 
 func (r *apiKeyResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
 	ctx = logmask.Context(ctx)
-	const find = "Find live keys with the boltz_api_keys data source (status = \"active\")."
-	if !keyIDRE.MatchString(req.ID) {
-		resp.Diagnostics.AddError("Invalid import id", fmt.Sprintf("%q is not a Boltz API key id. Import with the key's id, e.g. "+
-			"terraform import boltz_api_key.example <id>. %s", req.ID, find))
+	id, byIdentity := tfkit.ImportID(ctx, req, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	if !keyIDRE.MatchString(id) {
+		how := "Import with the key's id, e.g. terraform import boltz_api_key.example <id>."
+		if byIdentity {
+			how = `Use the key's id as the identity, e.g. identity = { id = "key_01J0ABCDEFGHJKMNPQRSTVWXYZ" }.`
+		}
+		resp.Diagnostics.AddError("Invalid import id", fmt.Sprintf("%q is not a Boltz API key id. %s %s", id, how, findLiveKeys))
 		return
 	}
 	if r.data == nil {
@@ -393,33 +413,51 @@ func (r *apiKeyResource) ImportState(ctx context.Context, req resource.ImportSta
 	}
 	ctx, cancel := context.WithTimeout(ctx, readTimeout)
 	defer cancel()
-	k, err := r.data.client.Lookup(ctx, req.ID)
+	k, err := r.data.client.Lookup(ctx, id)
 	switch {
 	case boltz.IsNotFound(err):
-		resp.Diagnostics.AddError("Cannot import "+req.ID, fmt.Sprintf("The Boltz API lists no key %s. %s", req.ID, find))
+		resp.Diagnostics.AddError("Cannot import "+id, fmt.Sprintf("The Boltz API lists no key %s. %s", id, findLiveKeys))
 		return
 	case err != nil:
-		addAPIError(&resp.Diagnostics, "import", "Boltz API key "+req.ID, err)
+		addAPIError(&resp.Diagnostics, "import", "Boltz API key "+id, err)
 		return
 	}
-	if gone := unusable(k, r.data.client.ServerNow()); gone != "" {
-		resp.Diagnostics.AddError("Cannot import "+req.ID, fmt.Sprintf("The key %s (%s, %q) %s; a key that no longer works "+
-			"cannot be managed. %s", req.ID, k.KeyPrefix, k.Name, unusableDetail(k, gone), find))
+	if why := notImportable(k, r.data.client.ServerNow()); why != "" {
+		resp.Diagnostics.AddError("Cannot import "+id, why+" "+findLiveKeys)
 		return
+	}
+	m := importedModel(ctx, k)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+	tfkit.SetIdentity(resp.Identity, id)
+	resp.Diagnostics.AddWarning("The secret of Boltz API key "+id+" cannot be imported",
+		fmt.Sprintf("The Boltz API returns a key's secret only when it is created, so key stays null in state for %s (%s). If you "+
+			"need the secret, rotate the key: terraform apply -replace=<address> creates a new key with its secret in state and "+
+			"revokes this one.", id, k.KeyPrefix))
+}
+
+// findLiveKeys ends every import error: where importable keys are found.
+const findLiveKeys = "Find live keys with the boltz_api_keys data source (status = \"active\"), or with terraform query and the boltz_api_key list resource."
+
+// notImportable says why k cannot be managed at now, or is "".
+func notImportable(k *boltz.APIKey, now time.Time) string {
+	if gone := unusable(k, now); gone != "" {
+		return fmt.Sprintf("The key %s (%s, %q) %s; a key that no longer works cannot be managed.", k.ID, k.KeyPrefix, k.Name, unusableDetail(k, gone))
 	}
 	if k.KeyType != "workspace" {
-		resp.Diagnostics.AddError("Cannot import "+req.ID, fmt.Sprintf("The key %s (%s) is an %s key: only workspace keys can be "+
-			"created through the API, so only they can be managed. %s", req.ID, k.KeyPrefix, k.KeyType, find))
-		return
+		return fmt.Sprintf("The key %s (%s) is an %s key: only workspace keys can be created through the API, so only they can be managed.",
+			k.ID, k.KeyPrefix, k.KeyType)
 	}
+	return ""
+}
+
+// importedModel is the state an import of k leaves, and what the list
+// resource hands out with include_resource: arguments the API does not
+// show are null, so a configuration generated from it plans no change.
+func importedModel(ctx context.Context, k *boltz.APIKey) apiKeyModel {
 	m := apiKeyModel{Key: types.StringNull(), Keepers: types.MapNull(types.StringType), RotateAfter: types.StringNull(),
 		AllowedIPs: types.SetNull(types.StringType), ExpiresInDays: types.Int64Null()}
 	applyKey(ctx, &m, k)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
-	resp.Diagnostics.AddWarning("The secret of Boltz API key "+req.ID+" cannot be imported",
-		fmt.Sprintf("The Boltz API returns a key's secret only when it is created, so key stays null in state for %s (%s). If you "+
-			"need the secret, rotate the key: terraform apply -replace=<address> creates a new key with its secret in state and "+
-			"revokes this one.", req.ID, k.KeyPrefix))
+	return m
 }
 
 // differentAddresses: allowed_ips needs a new key only when the addresses

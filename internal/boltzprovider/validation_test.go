@@ -53,6 +53,10 @@ expires_in_days = 30`), `(?s)rotate_after must be shorter than expires_in_days`}
   max_retries = 21
 }
 ` + key(`name = "a"`), `(?s)max_retries.*between 0 and 20`},
+		{"provider max_concurrent_requests", `provider "boltz" {
+  max_concurrent_requests = 0
+}
+` + key(`name = "a"`), `(?s)max_concurrent_requests.*between 1 and 256, got: 0`},
 		{"data source status", `data "boltz_api_keys" "x" {
   status = "revoked"
 }`, `(?s)status.*value must be one of`},

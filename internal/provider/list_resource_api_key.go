@@ -4,21 +4,20 @@
 package provider
 
 import (
-	"cmp"
 	"context"
 	"fmt"
+	"iter"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework-timetypes/timetypes"
-	"github.com/hashicorp/terraform-plugin-framework/datasource"
-	dsschema "github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/list"
 	"github.com/hashicorp/terraform-plugin-framework/list/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
-	"github.com/xclade/terraform-provider-xclade/internal/logmask"
+	"github.com/xclade/terraform-provider-xclade/internal/tfkit"
 	"github.com/xclade/terraform-provider-xclade/internal/xclade"
 )
 
@@ -43,7 +42,7 @@ func (r *apiKeyListResource) ListResourceConfigSchema(_ context.Context, _ list.
 			"`include_resource = true`, the resource as an import would read it, so " +
 			"`terraform query -generate-config-out=keys.tf` writes an `import` block and an `xclade_api_key` resource " +
 			"for every key found. Only live keys are listed unless `status` says otherwise: revoked keys cannot be imported.",
-		Attributes: listFilterAttributes(map[string]string{
+		Attributes: tfkit.ListFilterAttributes(&apiKeysDataSource{}, []string{"max_results"}, map[string]string{
 			"status": "Only keys in this revocation state, judged by the server's clock: `active` (the key still works, " +
 				"including keys whose revocation is scheduled), `scheduled`, `revoked` or `any`. Default: `active`, the " +
 				"keys an import can take over.",
@@ -56,54 +55,20 @@ func (r *apiKeyListResource) ListResourceConfigSchema(_ context.Context, _ list.
 	}
 }
 
-// listFilterAttributes are the xclade_api_keys data source's filters as list
-// block arguments, so that both validate and describe each filter alike;
-// descriptions replaces what a list block means differently.
-func listFilterAttributes(descriptions map[string]string) map[string]schema.Attribute {
-	var ds datasource.SchemaResponse
-	(&apiKeysDataSource{}).Schema(context.Background(), datasource.SchemaRequest{}, &ds)
-	attrs := map[string]schema.Attribute{}
-	for name, a := range ds.Schema.Attributes {
-		if !a.IsOptional() || name == "max_results" {
-			continue
-		}
-		desc := cmp.Or(descriptions[name], a.GetMarkdownDescription())
-		switch a := a.(type) {
-		case dsschema.StringAttribute:
-			attrs[name] = schema.StringAttribute{Optional: true, Validators: a.Validators, MarkdownDescription: desc}
-		case dsschema.ListAttribute:
-			attrs[name] = schema.ListAttribute{ElementType: a.ElementType, Optional: true, Validators: a.Validators, MarkdownDescription: desc}
-		case dsschema.Int64Attribute:
-			attrs[name] = schema.Int64Attribute{Optional: true, Validators: a.Validators, MarkdownDescription: desc}
-		default:
-			panic(fmt.Sprintf("xclade_api_keys filter %s: no list block counterpart for %T", name, a))
-		}
-	}
-	return attrs
-}
-
 func (r *apiKeyListResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
 	r.data = providerDataOf(req.ProviderData, &resp.Diagnostics)
 }
 
 func (r *apiKeyListResource) List(ctx context.Context, req list.ListRequest, stream *list.ListResultsStream) {
-	ctx = logmask.Context(ctx)
-	var diags diag.Diagnostics
-	if r.data == nil {
-		notConfigured(&diags)
-		stream.Results = list.ListResultsStreamDiagnostics(diags)
-		return
-	}
-	var m apiKeyFilters
-	diags.Append(req.Config.Get(ctx, &m)...)
-	if diags.HasError() {
-		stream.Results = list.ListResultsStreamDiagnostics(diags)
+	ctx, m, ok := tfkit.OpenList[apiKeyFilters](ctx, r.data, "xclade", req, stream)
+	if !ok {
 		return
 	}
 	client := r.data.client
 	if m.Status.IsNull() {
 		m.Status = types.StringValue(keyStatusActive) // revoked keys cannot be imported
 	}
+	var diags diag.Diagnostics
 	params, matchNothing := m.listParams(ctx, client.ServerNow(), &diags)
 	if diags.HasError() {
 		stream.Results = list.ListResultsStreamDiagnostics(diags)
@@ -120,46 +85,19 @@ func (r *apiKeyListResource) List(ctx context.Context, req list.ListRequest, str
 		stream.Results = list.NoListResults
 		return
 	}
-
-	// The iterator runs after List returns, while Terraform reads the
-	// results: a page is requested only when the previous one has been
-	// sent, and Terraform stopping early stops the paging.
-	stream.Results = func(push func(list.ListResult) bool) {
-		// No deadline from Terraform here either; the data source's rule.
-		ctx, cancel := context.WithTimeout(ctx, defaultReadTimeout)
-		defer cancel()
-		var n int64
-		for key, err := range client.AllAPIKeys(ctx, params, int(pageSize)) {
-			if err != nil {
-				var d diag.Diagnostics
-				addAPIError(&d, "list", "xclade API keys", err)
-				push(list.ListResult{Diagnostics: d})
-				return
-			}
-			if !push(r.result(ctx, req, key)) {
-				return
-			}
-			if n++; limit > 0 && n >= limit {
-				return
-			}
-		}
+	keys := func(ctx context.Context) iter.Seq2[*xclade.APIKey, error] {
+		return client.AllAPIKeys(ctx, params, int(pageSize))
 	}
-}
-
-// result is one key as a list result: its identity, a name for people,
-// and, when asked, the resource exactly as an import of it followed by a
-// refresh would store it, so generated configuration imports as a no-op.
-func (r *apiKeyListResource) result(ctx context.Context, req list.ListRequest, key *xclade.APIKey) list.ListResult {
-	res := req.NewListResult(ctx)
-	res.DisplayName = fmt.Sprintf("%s (%s, %s)", key.Title, key.Type, key.Redacted)
-	setIdentity(res.Identity, key.ID)
-	if !req.IncludeResource {
-		return res
-	}
-	m := importedModel()
-	(&apiKeyResource{}).applyKey(ctx, &m, key, &res.Diagnostics)
-	m.setRaw(ctx, &res.Resource.Raw, &res.Diagnostics)
-	return res
+	fail := func(err error, d *diag.Diagnostics) { addAPIError(d, "list", "xclade API keys", err) }
+	// No deadline from Terraform here either; the data source's rule.
+	stream.Results = tfkit.ListResults(ctx, limit, defaultReadTimeout, keys, fail, func(ctx context.Context, key *xclade.APIKey) list.ListResult {
+		return tfkit.ListResult(ctx, req, key.ID, fmt.Sprintf("%s (%s, %s)", key.Title, key.Type, key.Redacted),
+			func(res *tfsdk.Resource, diags *diag.Diagnostics) {
+				m := importedModel()
+				(&apiKeyResource{}).applyKey(ctx, &m, key, diags)
+				m.setRaw(ctx, &res.Raw, diags)
+			})
+	})
 }
 
 // importedModel is the state ImportState leaves before the refresh fills

@@ -12,7 +12,6 @@ import (
 	"regexp"
 	"time"
 
-	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/ephemeral"
@@ -85,13 +84,12 @@ func New(version string, opts ...Option) func() provider.Provider {
 }
 
 type providerModel struct {
-	Tenant        types.String `tfsdk:"tenant"`
-	BaseURL       types.String `tfsdk:"base_url"`
-	APIKey        types.String `tfsdk:"api_key"`
-	Token         types.String `tfsdk:"token"`
-	Email         types.String `tfsdk:"email"`
-	Password      types.String `tfsdk:"password"`
-	MaxConcurrent types.Int64  `tfsdk:"max_concurrent_requests"`
+	Tenant   types.String `tfsdk:"tenant"`
+	BaseURL  types.String `tfsdk:"base_url"`
+	APIKey   types.String `tfsdk:"api_key"`
+	Token    types.String `tfsdk:"token"`
+	Email    types.String `tfsdk:"email"`
+	Password types.String `tfsdk:"password"`
 	tfkit.TransportModel
 }
 
@@ -100,14 +98,19 @@ func (p *xcladeProvider) Metadata(_ context.Context, _ provider.MetadataRequest,
 	resp.Version = p.version
 }
 
-// maxConcurrentRequestsLimit bounds max_concurrent_requests: far above
-// what any xclade tenant serves, low enough that a typo is caught.
-const maxConcurrentRequestsLimit = 256
-
 var tenantRE = regexp.MustCompile(`^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$`)
 
 // tenantRuleText is the tenant's rule, for the attribute and XCLADE_TENANT alike.
 const tenantRuleText = "must be a DNS label: lower-case letters, digits and dashes"
+
+// transport is how the shared transport arguments read in this provider.
+var transport = tfkit.Transport{
+	Env:  "XCLADE",
+	Risk: "Credentials then cross the network unencrypted.",
+	RetryNote: "A create that may have reached the server is sent again only after the provider has looked for its " +
+		"key and found none. ",
+	ConcurrencyNote: ", measured against a real server (see \"Large estates\" in the provider's documentation)",
+}
 
 func (p *xcladeProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp *provider.SchemaResponse) {
 	resp.Schema = schema.Schema{
@@ -154,18 +157,7 @@ func (p *xcladeProvider) Schema(_ context.Context, _ provider.SchemaRequest, res
 				MarkdownDescription: "The admin user's password. Can also be set with `XCLADE_PASSWORD`.",
 				Validators:          []validator.String{stringvalidator.AlsoRequires(path.MatchRoot("email"))},
 			},
-			"max_concurrent_requests": schema.Int64Attribute{
-				Optional: true,
-				MarkdownDescription: "The most requests the provider sends to the API at once, whatever " +
-					"Terraform's `-parallelism`: operations beyond it wait their turn (within their own " +
-					"timeouts; the wait does not count against `request_timeout`). While the server struggles " +
-					"(timeouts, 5xx, 429, answers far slower than usual) the provider goes lower by itself, " +
-					"and back up as answers recover. Default: `8`, measured against a real server (see " +
-					"\"Large estates\" in the provider's documentation). Can also be set with " +
-					"`XCLADE_MAX_CONCURRENT_REQUESTS`.",
-				Validators: []validator.Int64{int64validator.Between(1, maxConcurrentRequestsLimit)},
-			},
-		}, "Credentials then cross the network unencrypted.", "A create that may have reached the server is sent again only after the provider has looked for its key and found none. "),
+		}, transport),
 	}
 }
 

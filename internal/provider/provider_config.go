@@ -5,8 +5,6 @@ package provider
 
 import (
 	"fmt"
-	"strconv"
-	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -59,8 +57,7 @@ func (p *xcladeProvider) clientConfig(m providerModel) (xclade.Config, diag.Diag
 		cfg.AccessToken = xclade.Secret(m.Token.ValueString())
 		cfg.Email, cfg.Password = m.Email.ValueString(), xclade.Secret(m.Password.ValueString())
 	}
-	cfg.MaxConcurrentRequests, diags = p.maxConcurrentRequests(m, diags)
-	m.TransportModel.Apply(&cfg.Settings, &diags)
+	m.TransportModel.Apply(&cfg.Settings, transport, p.getenv, &diags)
 	return cfg, diags
 }
 
@@ -100,29 +97,8 @@ func (p *xcladeProvider) endpoint(m providerModel, diags *diag.Diagnostics) (bas
 
 func tenantURL(tenant string) string { return "https://" + tenant + ".api.myxclade.com" }
 
-// maxConcurrentRequests is the configured cap, else XCLADE_MAX_CONCURRENT_REQUESTS,
-// else 0 (the client's default). The attribute is checked at plan time by
-// the schema; the variable can only be checked here.
-func (p *xcladeProvider) maxConcurrentRequests(m providerModel, diags diag.Diagnostics) (int, diag.Diagnostics) {
-	if !m.MaxConcurrent.IsNull() {
-		return int(m.MaxConcurrent.ValueInt64()), diags
-	}
-	env := strings.TrimSpace(p.getenv("XCLADE_MAX_CONCURRENT_REQUESTS"))
-	if env == "" {
-		return 0, diags
-	}
-	n, err := strconv.Atoi(env)
-	if err != nil || n < 1 || n > maxConcurrentRequestsLimit {
-		diags.AddAttributeError(path.Root("max_concurrent_requests"), "Invalid XCLADE_MAX_CONCURRENT_REQUESTS",
-			fmt.Sprintf("XCLADE_MAX_CONCURRENT_REQUESTS (for max_concurrent_requests) must be a whole number between 1 and %d, got %q.", maxConcurrentRequestsLimit, env))
-		return 0, diags
-	}
-	return n, diags
-}
-
 // anyUnknown reports whether the configuration depends on values known
 // only after apply, in which case the provider cannot be configured yet.
 func (m providerModel) anyUnknown() bool {
-	return tfkit.AnyUnknown(m.Tenant, m.BaseURL, m.APIKey, m.Token, m.Email, m.Password,
-		m.MaxRetries, m.RequestTimeout, m.MaxConcurrent, m.AllowInsecureHTTP, m.CACertFile)
+	return tfkit.AnyUnknown(m.Tenant, m.BaseURL, m.APIKey, m.Token, m.Email, m.Password) || m.TransportModel.AnyUnknown()
 }

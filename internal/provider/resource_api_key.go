@@ -15,7 +15,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
-	"github.com/hashicorp/terraform-plugin-framework/resource/identityschema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
@@ -23,7 +22,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringdefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
-	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
@@ -152,31 +150,9 @@ func (r *apiKeyResource) Schema(ctx context.Context, _ resource.SchemaRequest, r
 	}
 }
 
-// IdentitySchema is the key's id alone: it names the key for its whole life
-// (titles need not be unique), so import blocks can use it as
-// identity = { id = "apk_…" } and terraform query can hand it out.
+// IdentitySchema is the key's id alone (tfkit.IDIdentitySchema).
 func (r *apiKeyResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
-	resp.IdentitySchema = identityschema.Schema{
-		Attributes: map[string]identityschema.Attribute{
-			"id": identityschema.StringAttribute{
-				RequiredForImport: true,
-				Description:       "The key's id (apk_…).",
-			},
-		},
-	}
-}
-
-var apiKeyIdentityType = tftypes.Object{AttributeTypes: map[string]tftypes.Type{"id": tftypes.String}}
-
-// setIdentity records id as the key's identity. identity is nil when the
-// framework has none to fill (it always has one for a resource with an
-// identity schema; the guard keeps a missing one from panicking). Built by
-// hand like the model: a refresh sets it for every key.
-func setIdentity(identity *tfsdk.ResourceIdentity, id string) {
-	if identity == nil || id == "" {
-		return
-	}
-	identity.Raw = tftypes.NewValue(apiKeyIdentityType, map[string]tftypes.Value{"id": tftypes.NewValue(tftypes.String, id)})
+	resp.IdentitySchema = tfkit.IDIdentitySchema("The key's id (apk_…).")
 }
 
 func (r *apiKeyResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
@@ -237,7 +213,7 @@ func (r *apiKeyResource) Create(ctx context.Context, req resource.CreateRequest,
 	state := plan
 	state.ID = types.StringValue(created.ID)
 	state.Token = types.StringValue(created.Token.Reveal())
-	setIdentity(resp.Identity, created.ID)
+	tfkit.SetIdentity(resp.Identity, created.ID)
 	r.applyKey(ctx, &state, created.APIKey, &resp.Diagnostics)
 	defer func() {
 		state.settleUnknowns()
@@ -280,7 +256,7 @@ func (r *apiKeyResource) Read(ctx context.Context, req resource.ReadRequest, res
 	// provider had identity, and for CLIs older than 1.12, which send none:
 	// the framework rejects a read that returns no identity, even one that
 	// removes the resource.
-	setIdentity(resp.Identity, id)
+	tfkit.SetIdentity(resp.Identity, id)
 	key, err := r.data.client.GetAPIKeyBatched(ctx, id)
 	switch {
 	case xclade.IsNotFound(err):
@@ -388,7 +364,7 @@ func (r *apiKeyResource) Update(ctx context.Context, req resource.UpdateRequest,
 	id := state.ID.ValueString()
 	// CLIs older than 1.12 send no identity to carry over, and the
 	// framework rejects an update that returns none.
-	setIdentity(resp.Identity, id)
+	tfkit.SetIdentity(resp.Identity, id)
 	// revoke_delay, delete_on_destroy, rotate_after and keepers live only in
 	// state; the API hears about title and sales channels alone.
 	next := plan
@@ -535,15 +511,13 @@ func revokeNow(ctx context.Context, client *xclade.Client, id string, delay time
 // ---------- import ----------
 
 func (r *apiKeyResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	id, how := req.ID, "Import with the key's id, e.g. terraform import xclade_api_key.example apk_01J0ABCDEFGHJKMNPQRSTVWXYZ"
-	if id == "" && req.Identity != nil {
-		// An import block with identity = { id = … } (Terraform 1.12+).
-		var v types.String
-		resp.Diagnostics.Append(req.Identity.GetAttribute(ctx, path.Root("id"), &v)...)
-		if resp.Diagnostics.HasError() {
-			return
-		}
-		id, how = v.ValueString(), `Use the key's id as the identity, e.g. identity = { id = "apk_01J0ABCDEFGHJKMNPQRSTVWXYZ" }`
+	id, byIdentity := tfkit.ImportID(ctx, req, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	how := "Import with the key's id, e.g. terraform import xclade_api_key.example apk_01J0ABCDEFGHJKMNPQRSTVWXYZ"
+	if byIdentity {
+		how = `Use the key's id as the identity, e.g. identity = { id = "apk_01J0ABCDEFGHJKMNPQRSTVWXYZ" }`
 	}
 	if !apiKeyIDRE.MatchString(id) {
 		resp.Diagnostics.AddError("Invalid import id",
@@ -554,7 +528,7 @@ func (r *apiKeyResource) ImportState(ctx context.Context, req resource.ImportSta
 		return
 	}
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id)...)
-	setIdentity(resp.Identity, id)
+	tfkit.SetIdentity(resp.Identity, id)
 	// The defaults an omitted argument has, so a matching configuration
 	// plans no change after import.
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("revoke_delay"), "0s")...)

@@ -4,7 +4,8 @@
 // Package tfkit holds the small Terraform-side helpers both providers
 // (xclade and Boltz) need in the same form: the provider-data hand-over,
 // the not-configured diagnostic, the configuration steps both provider
-// blocks share and the rotation clock. It knows no API: only the shared
+// blocks share (the transport arguments), the rotation clock, the keys'
+// identity and what their list resources share. It knows no API: only the shared
 // client engine's settings.
 package tfkit
 
