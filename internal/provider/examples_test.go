@@ -17,7 +17,6 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
-	"runtime"
 	"slices"
 	"sort"
 	"strings"
@@ -144,14 +143,7 @@ func TestAccExamples(t *testing.T) {
 	// hashicorp/xclade. Setenv makes this test sequential: no parallel test
 	// runs while it does.
 	t.Setenv("TF_ACC_PROVIDER_NAMESPACE", "xclade")
-	mirrorDir := t.TempDir()
-	var mirror *pluginMirror
-	plugin := func(t *testing.T) *pluginMirror {
-		if mirror == nil {
-			mirror = buildPluginMirror(t, mirrorDir)
-		}
-		return mirror
-	}
+	plugin := func(t *testing.T) *acctest.Mirror { return acctest.BuildMirror(t, "xclade", ".") }
 	ran := 0
 	for _, ex := range discoverExamples(t) {
 		text := ex.readAll(t)
@@ -162,7 +154,7 @@ func TestAccExamples(t *testing.T) {
 		}
 		ran++
 		t.Run(ex.rel, func(t *testing.T) {
-			var p *pluginMirror
+			var p *acctest.Mirror
 			if cfg.Aliased("xclade") {
 				p = plugin(t)
 			}
@@ -190,7 +182,7 @@ func (ex example) readAll(t *testing.T) string {
 
 // runExample applies and destroys ex. With a plugin mirror, Terraform runs
 // the provider binary instead of the in-process provider.
-func runExample(t *testing.T, ex example, text string, mirror *pluginMirror) {
+func runExample(t *testing.T, ex example, text string, mirror *acctest.Mirror) {
 	e := acctest.New(t)
 	titles := uniqueTitles(acctest.ParseConfig(t, ex.rel, text), e.Prefix())
 	text = titles.Replace(text)
@@ -245,41 +237,6 @@ func (c chain) Replace(s string) string {
 	return s
 }
 
-// pluginMirror is the provider binary in a filesystem mirror, and a
-// Terraform CLI configuration that installs xclade/xclade from it, so
-// terraform init works offline.
-type pluginMirror struct {
-	dir, cliConfig string
-}
-
-const mirrorVersion = "0.0.1"
-
-func buildPluginMirror(t *testing.T, dir string) *pluginMirror {
-	t.Helper()
-	plugin := filepath.Join(dir, acctest.RegistryHost(), "xclade", "xclade", mirrorVersion, runtime.GOOS+"_"+runtime.GOARCH,
-		"terraform-provider-xclade_v"+mirrorVersion)
-	build := exec.Command("go", "build", "-o", plugin, ".")
-	build.Dir = filepath.Dir(exampleRoot(t))
-	if out, err := build.CombinedOutput(); err != nil {
-		t.Fatalf("go build of the provider: %v\n%s", err, out)
-	}
-	rc := filepath.Join(dir, "terraformrc")
-	err := os.WriteFile(rc, []byte(fmt.Sprintf(`provider_installation {
-  filesystem_mirror {
-    path    = %[1]q
-    include = ["%[2]s/xclade/xclade"]
-  }
-  direct {
-    exclude = ["%[2]s/xclade/xclade"]
-  }
-}
-`, dir, acctest.RegistryHost())), 0o600)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return &pluginMirror{dir: dir, cliConfig: rc}
-}
-
 // useProviderBinary makes tc run the provider as Terraform runs it for
 // users: a plugin binary, installed by terraform init from the mirror, that
 // reads its endpoint and credentials from the XCLADE_* environment.
@@ -289,10 +246,10 @@ func buildPluginMirror(t *testing.T, dir string) *pluginMirror {
 // in-process provider of ProtoV6ProviderFactories is a single instance that
 // every configuration reconfigures, so the last configuration's credentials
 // would be used for all of them, which never happens outside tests.
-func useProviderBinary(t *testing.T, e *acctest.Env, tc *tfresource.TestCase, mirror *pluginMirror) {
+func useProviderBinary(t *testing.T, e *acctest.Env, tc *tfresource.TestCase, mirror *acctest.Mirror) {
 	t.Helper()
 	t.Logf("running with the provider binary: the example configures the xclade provider more than once")
-	t.Setenv("TF_CLI_CONFIG_FILE", mirror.cliConfig)
+	t.Setenv("TF_CLI_CONFIG_FILE", mirror.CLIConfig)
 	// Only this server's variables: never the developer's own XCLADE_*.
 	vars := e.Vars()
 	for _, kv := range os.Environ() {
@@ -307,14 +264,14 @@ func useProviderBinary(t *testing.T, e *acctest.Env, tc *tfresource.TestCase, mi
 	}
 	tc.ProtoV6ProviderFactories = nil
 	tc.ExternalProviders = map[string]tfresource.ExternalProvider{
-		"xclade": {Source: acctest.RegistryHost() + "/xclade/xclade", VersionConstraint: mirrorVersion},
+		"xclade": {Source: acctest.RegistryHost() + "/xclade/xclade", VersionConstraint: acctest.MirrorVersion},
 	}
 }
 
 // validateExampleFiles runs terraform init and terraform validate on each
 // file of ex on its own, as the documentation shows them: the provider
 // examples are alternatives (one provider block each), not one module.
-func validateExampleFiles(t *testing.T, ex example, mirror *pluginMirror) {
+func validateExampleFiles(t *testing.T, ex example, mirror *acctest.Mirror) {
 	t.Helper()
 	tf := acctest.CLIPath()
 	if tf == "" {
@@ -338,7 +295,7 @@ func validateExampleFiles(t *testing.T, ex example, mirror *pluginMirror) {
 		for _, args := range [][]string{{"init", "-backend=false", "-input=false", "-no-color"}, {"validate", "-no-color"}} {
 			cmd := exec.Command(tf, args...)
 			cmd.Dir = dir
-			cmd.Env = append(os.Environ(), "TF_CLI_CONFIG_FILE="+mirror.cliConfig, "TF_IN_AUTOMATION=1", "CHECKPOINT_DISABLE=1")
+			cmd.Env = append(os.Environ(), "TF_CLI_CONFIG_FILE="+mirror.CLIConfig, "TF_IN_AUTOMATION=1", "CHECKPOINT_DISABLE=1")
 			if out, err := cmd.CombinedOutput(); err != nil {
 				t.Errorf("examples/%s/%s: terraform %s: %v\n%s", ex.rel, filepath.Base(f), args[0], err, out)
 				break
