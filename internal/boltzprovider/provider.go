@@ -170,6 +170,7 @@ func (p *boltzProvider) Configure(ctx context.Context, req provider.ConfigureReq
 	}
 	data := &providerData{client: client, clock: p.clock}
 	resp.ResourceData, resp.DataSourceData, resp.EphemeralResourceData = data, data, data
+	resp.ActionData = data
 }
 
 // clientConfig merges configuration and environment, configuration first,
