@@ -1,0 +1,165 @@
+// Copyright (c) 2026 The terraform-provider-xclade authors
+// SPDX-License-Identifier: MPL-2.0
+
+package boltzprovider_test
+
+// The boltz_revoke_api_key action under a real Terraform (1.14+): invoked
+// from the CLI as the incident-response recipe says, and triggered from a
+// resource's action_trigger inside terraform-plugin-testing. Each checks
+// the emulator afterwards: the named key revoked, a key of the same name
+// untouched.
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	tfresource "github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+
+	"github.com/xclade/terraform-provider-xclade/internal/acctest"
+)
+
+const revokeRoute = "POST /compute/v1/admin/api-keys/{id}/revoke"
+
+// revokeTrigger is an action for id, run by Terraform when the
+// terraform_data named trigger is created (a new name is a new create).
+func revokeTrigger(trigger, id string) string {
+	return fmt.Sprintf(`
+action "boltz_revoke_api_key" "leaked" {
+  config {
+    id = %q
+  }
+}
+
+resource "terraform_data" %q {
+  input = "revoke"
+  lifecycle {
+    action_trigger {
+      events  = [after_create]
+      actions = [action.boltz_revoke_api_key.leaked]
+    }
+  }
+}
+`, id, trigger)
+}
+
+// revokedAlone fails unless target is revoked and foreign still active.
+func revokedAlone(e *acctest.BoltzEnv, target, foreign string) acctest.CheckFunc {
+	return func(context.Context) error {
+		k, ok := e.Emulator.Key(target)
+		if !ok || k.IsActive {
+			return fmt.Errorf("%s should be revoked (found %v, active %v)", target, ok, k.IsActive)
+		}
+		if f, ok := e.Emulator.Key(foreign); !ok || !f.IsActive || f.RevokedAt != nil {
+			return fmt.Errorf("the same-name key %s was touched (found %v, active %v)", foreign, ok, f.IsActive)
+		}
+		return nil
+	}
+}
+
+// revokes counts the revoke requests since the last call.
+func revokes(e *acctest.BoltzEnv) int64 {
+	n := e.Emulator.RequestCounts()[revokeRoute]
+	e.Emulator.ResetRequestCounts()
+	return n
+}
+
+// The action revokes the named key and leaves its same-name twin active;
+// a second trigger on the revoked key succeeds without a revoke request;
+// an unknown id is an error; a malformed id is refused at plan time.
+func TestAccRevokeAPIKeyAction(t *testing.T) {
+	e := acctest.NewBoltz(t)
+	target, foreign := createKey(t, e, "leaked"), createKey(t, e, "leaked")
+	tfresource.Test(t, tfresource.TestCase{
+		TerraformVersionChecks:   acctest.Needs114(acctest.FeatureActions),
+		ProtoV6ProviderFactories: e.Factories(),
+		Steps: []tfresource.TestStep{
+			{
+				Config:      revokeTrigger("malformed", "key with spaces"),
+				PlanOnly:    true,
+				ExpectError: regexp.MustCompile(`must be a Boltz API key id`),
+			},
+			{
+				PreConfig: func() { revokes(e) },
+				Config:    revokeTrigger("first", target),
+				ConfigStateChecks: []statecheck.StateCheck{revokedAlone(e, target, foreign), acctest.CheckFunc(func(context.Context) error {
+					if n := revokes(e); n != 1 {
+						return fmt.Errorf("%d revoke requests, want 1", n)
+					}
+					return nil
+				})},
+			},
+			{
+				Config: revokeTrigger("again", target),
+				ConfigStateChecks: []statecheck.StateCheck{revokedAlone(e, target, foreign), acctest.CheckFunc(func(context.Context) error {
+					if n := revokes(e); n != 0 {
+						return fmt.Errorf("the already revoked key was revoked again (%d requests)", n)
+					}
+					return nil
+				})},
+			},
+			{
+				Config:      revokeTrigger("unknown", "key_does_not_exist"),
+				ExpectError: regexp.MustCompile(`No Boltz API key key_does_not_exist`),
+			},
+		},
+	})
+}
+
+// The incident-response recipe as users run it: the provider a plugin
+// binary, the action invoked from the command line with no resource in
+// the configuration; progress says what happened.
+func TestAccRevokeAPIKeyActionInvoke(t *testing.T) {
+	acctest.SkipBelow114(t, acctest.FeatureActions)
+	e := acctest.NewBoltz(t)
+	target, foreign := createKey(t, e, "leaked"), createKey(t, e, "leaked")
+	m := acctest.BuildMirror(t, "boltz", "./boltz")
+	w := acctest.NewWorkdir(t, m, "BOLTZ_", e.Vars())
+	config := func(id string) string {
+		return m.RequiredProviders("boltz") + fmt.Sprintf(`
+provider "boltz" {}
+
+action "boltz_revoke_api_key" "leaked" {
+  config {
+    id = %q
+  }
+}
+`, id)
+	}
+	w.Write("main.tf", config(target))
+	w.MustRun("init", "-input=false")
+	invoke := []string{"apply", "-invoke=action.boltz_revoke_api_key.leaked", "-auto-approve", "-input=false"}
+
+	out := w.MustRun(invoke...)
+	t.Logf("terraform apply -invoke:\n%s", out)
+	for _, want := range []string{"Revoking workspace key " + target, "is revoked"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("the invoke's output lacks the progress message %q:\n%s", want, out)
+		}
+	}
+	if err := revokedAlone(e, target, foreign)(context.Background()); err != nil {
+		t.Fatalf("after terraform apply -invoke: %v", err)
+	}
+	if st, _ := os.ReadFile(filepath.Join(w.Dir, "terraform.tfstate")); strings.Contains(string(st), target) {
+		t.Errorf("the invoke wrote the key into state")
+	}
+
+	out = w.MustRun(invoke...)
+	if !strings.Contains(out, "already revoked") {
+		t.Errorf("a second invoke should say the key is already revoked:\n%s", out)
+	}
+
+	w.Write("main.tf", config("key_does_not_exist"))
+	out, err := w.Run(invoke...)
+	if err == nil || !strings.Contains(out, "No Boltz API key key_does_not_exist") {
+		t.Errorf("an unknown id: want a failing invoke naming the id, got %v:\n%s", err, out)
+	}
+	if err := revokedAlone(e, target, foreign)(context.Background()); err != nil {
+		t.Error(err)
+	}
+}

@@ -1,0 +1,229 @@
+// Copyright (c) 2026 The terraform-provider-xclade authors
+// SPDX-License-Identifier: MPL-2.0
+
+package provider_test
+
+// The xclade_revoke_api_key action under a real Terraform (1.14+): invoked
+// from the CLI as the incident-response recipe says, and triggered from a
+// resource's action_trigger inside terraform-plugin-testing. Each checks
+// the server afterwards: the named key revoked, a key of the same title
+// untouched.
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	tfresource "github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+
+	"github.com/xclade/terraform-provider-xclade/internal/acctest"
+	"github.com/xclade/terraform-provider-xclade/internal/xclade"
+)
+
+// revokeTrigger is an action with config body, run by Terraform when the
+// terraform_data named trigger is created (a new name is a new create).
+func revokeTrigger(trigger, body string) string {
+	return fmt.Sprintf(`
+action "xclade_revoke_api_key" "leaked" {
+  config {
+%s
+  }
+}
+
+resource "terraform_data" %q {
+  input = "revoke"
+  lifecycle {
+    action_trigger {
+      events  = [after_create]
+      actions = [action.xclade_revoke_api_key.leaked]
+    }
+  }
+}
+`, body, trigger)
+}
+
+// twinKeys makes two live keys of typ with the same title, out of band:
+// the one to revoke and a foreign one that must stay live.
+func twinKeys(t *testing.T, e *acctest.Env, typ, suffix string) (target, foreign *xclade.APIKey) {
+	t.Helper()
+	var keys [2]*xclade.APIKey
+	for i := range keys {
+		k, err := e.Client.CreateAPIKey(acctest.Context(t), xclade.CreateAPIKeyRequest{Title: e.Title(suffix), Type: typ})
+		if err != nil {
+			t.Fatal(err)
+		}
+		keys[i] = k.APIKey
+	}
+	return keys[0], keys[1]
+}
+
+// keyState asks the API for id: when its revocation is (nil if live).
+func keyState(t *testing.T, e *acctest.Env, id string) (*time.Time, error) {
+	k, err := e.Client.GetAPIKey(acctest.Context(t), id)
+	if err != nil {
+		return nil, fmt.Errorf("GET %s: %w", id, err)
+	}
+	return k.RevokedAt, nil
+}
+
+// revokedNow fails unless target's revocation is in the past and foreign is live.
+func revokedNow(e *acctest.Env, target, foreign string) acctest.CheckFunc {
+	return func(ctx context.Context) error {
+		now := e.Client.ServerNow()
+		k, err := e.Client.GetAPIKey(ctx, target)
+		if err != nil {
+			return err
+		}
+		if k.RevokedAt == nil || k.RevokedAt.After(now) {
+			return fmt.Errorf("%s should be revoked now, revoked_at %v", target, k.RevokedAt)
+		}
+		f, err := e.Client.GetAPIKey(ctx, foreign)
+		if err != nil {
+			return err
+		}
+		if f.RevokedAt != nil {
+			return fmt.Errorf("the same-title key %s was touched: revoked_at %v", foreign, f.RevokedAt)
+		}
+		return nil
+	}
+}
+
+// The action revokes the named key of each type and leaves its same-title
+// twin live; a second trigger on the revoked key succeeds without moving
+// its revocation; revoke_in schedules; an unknown id is an error; a
+// malformed id is refused at plan time.
+func TestAccRevokeAPIKeyAction(t *testing.T) {
+	for _, typ := range []string{xclade.TypeSecret, xclade.TypePublishable} {
+		t.Run(typ, func(t *testing.T) {
+			e := acctest.New(t)
+			target, foreign := twinKeys(t, e, typ, "leaked")
+			later, _ := twinKeys(t, e, typ, "later")
+			var firstRevokedAt time.Time
+			tfresource.Test(t, tfresource.TestCase{
+				TerraformVersionChecks:   acctest.Needs114(acctest.FeatureActions),
+				ProtoV6ProviderFactories: e.Factories(),
+				Steps: []tfresource.TestStep{
+					{
+						Config:      revokeTrigger("malformed", `    id = "sk_live_123"`),
+						PlanOnly:    true,
+						ExpectError: regexp.MustCompile(`must be an xclade API key id`),
+					},
+					{
+						Config: revokeTrigger("first", fmt.Sprintf("    id = %q", target.ID)),
+						ConfigStateChecks: []statecheck.StateCheck{
+							revokedNow(e, target.ID, foreign.ID),
+							acctest.CheckFunc(func(ctx context.Context) error {
+								k, err := e.Client.GetAPIKey(ctx, target.ID)
+								if err == nil {
+									firstRevokedAt = *k.RevokedAt
+								}
+								return err
+							}),
+						},
+					},
+					{
+						// Already revoked: success, and the revocation stays as it was.
+						Config: revokeTrigger("again", fmt.Sprintf("    id = %q", target.ID)),
+						ConfigStateChecks: []statecheck.StateCheck{
+							revokedNow(e, target.ID, foreign.ID),
+							acctest.CheckFunc(func(ctx context.Context) error {
+								k, err := e.Client.GetAPIKey(ctx, target.ID)
+								if err != nil {
+									return err
+								}
+								if !k.RevokedAt.Equal(firstRevokedAt) {
+									return fmt.Errorf("revoking again moved revoked_at from %s to %s", firstRevokedAt, k.RevokedAt)
+								}
+								return nil
+							}),
+						},
+					},
+					{
+						Config: revokeTrigger("scheduled", fmt.Sprintf("    id = %q\n    revoke_in = \"2h\"", later.ID)),
+						ConfigStateChecks: []statecheck.StateCheck{acctest.CheckFunc(func(ctx context.Context) error {
+							k, err := e.Client.GetAPIKey(ctx, later.ID)
+							if err != nil {
+								return err
+							}
+							now := e.Client.ServerNow()
+							if k.RevokedAt == nil || k.RevokedAt.Before(now.Add(time.Hour)) || k.RevokedAt.After(now.Add(3*time.Hour)) {
+								return fmt.Errorf("revoke_in = 2h: revoked_at %v, want about two hours from %s", k.RevokedAt, now)
+							}
+							return nil
+						})},
+					},
+					{
+						Config:      revokeTrigger("unknown", `    id = "apk_01J0ABCDEFGHJKMNPQRSTVWXYZ"`),
+						ExpectError: regexp.MustCompile(`No xclade API key apk_01J0ABCDEFGHJKMNPQRSTVWXYZ`),
+					},
+				},
+			})
+			if t.Failed() {
+				return
+			}
+			if at, err := keyState(t, e, foreign.ID); err != nil || at != nil {
+				t.Errorf("the same-title key %s after the test: revoked_at %v (%v)", foreign.ID, at, err)
+			}
+		})
+	}
+}
+
+// The incident-response recipe as users run it: the provider a plugin
+// binary, the action invoked from the command line with no resource in
+// the configuration; progress says what happened, and a second invoke of
+// a revoked key succeeds saying so.
+func TestAccRevokeAPIKeyActionInvoke(t *testing.T) {
+	acctest.SkipBelow114(t, acctest.FeatureActions)
+	e := acctest.New(t)
+	target, foreign := twinKeys(t, e, xclade.TypeSecret, "leaked")
+	m := acctest.BuildMirror(t, "xclade", ".")
+	w := acctest.NewWorkdir(t, m, "XCLADE_", e.Vars())
+	config := func(id string) string {
+		return m.RequiredProviders("xclade") + fmt.Sprintf(`
+provider "xclade" {}
+
+action "xclade_revoke_api_key" "leaked" {
+  config {
+    id = %q
+  }
+}
+`, id)
+	}
+	w.Write("main.tf", config(target.ID))
+	w.MustRun("init", "-input=false")
+	invoke := []string{"apply", "-invoke=action.xclade_revoke_api_key.leaked", "-auto-approve", "-input=false"}
+
+	out := w.MustRun(invoke...)
+	t.Logf("terraform apply -invoke:\n%s", out)
+	for _, want := range []string{"Revoking secret key " + target.ID, "is revoked"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("the invoke's output lacks the progress message %q:\n%s", want, out)
+		}
+	}
+	if err := revokedNow(e, target.ID, foreign.ID)(acctest.Context(t)); err != nil {
+		t.Fatalf("after terraform apply -invoke: %v\n%s", err, out)
+	}
+	if st, _ := os.ReadFile(filepath.Join(w.Dir, "terraform.tfstate")); strings.Contains(string(st), target.ID) {
+		t.Errorf("the invoke wrote the key into state")
+	}
+
+	out = w.MustRun(invoke...)
+	if !strings.Contains(out, "already revoked") {
+		t.Errorf("a second invoke should say the key is already revoked:\n%s", out)
+	}
+
+	w.Write("main.tf", config("apk_01J0ABCDEFGHJKMNPQRSTVWXYZ"))
+	out, err := w.Run(invoke...)
+	if err == nil || !strings.Contains(out, "No xclade API key apk_01J0ABCDEFGHJKMNPQRSTVWXYZ") {
+		t.Errorf("an unknown id: want a failing invoke naming the id, got %v:\n%s", err, out)
+	}
+	if at, err := keyState(t, e, foreign.ID); err != nil || at != nil {
+		t.Errorf("the same-title key %s: revoked_at %v (%v)", foreign.ID, at, err)
+	}
+}
