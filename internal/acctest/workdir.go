@@ -32,6 +32,7 @@ type Mirror struct {
 	Dir       string
 	CLIConfig string // for TF_CLI_CONFIG_FILE
 	Source    string // e.g. registry.terraform.io/xclade/xclade
+	users     int
 }
 
 var (
@@ -41,27 +42,44 @@ var (
 
 // BuildMirror builds the provider called name (xclade or boltz), whose
 // main package is mainPkg relative to the module root ("." or "./boltz"),
-// into a filesystem mirror under the registry address xclade/<name>. One
-// build serves every test of the test binary.
+// into a filesystem mirror under the registry address xclade/<name>. Tests
+// that overlap share one build; the mirror is removed when the last of
+// them ends.
 func BuildMirror(t testing.TB, name, mainPkg string) *Mirror {
 	t.Helper()
 	mirrorsMu.Lock()
 	defer mirrorsMu.Unlock()
 	key := name + " " + RegistryHost()
-	if m := mirrors[key]; m != nil {
-		return m
+	m := mirrors[key]
+	if m == nil {
+		m = buildMirror(t, name, mainPkg)
+		mirrors[key] = m
 	}
+	m.users++
+	t.Cleanup(func() {
+		mirrorsMu.Lock()
+		defer mirrorsMu.Unlock()
+		if m.users--; m.users == 0 {
+			delete(mirrors, key)
+			_ = os.RemoveAll(m.Dir)
+		}
+	})
+	return m
+}
+
+func buildMirror(t testing.TB, name, mainPkg string) *Mirror {
+	t.Helper()
 	dir, err := os.MkdirTemp("", "xclade-mirror-"+name+"-")
 	if err != nil {
 		t.Fatal(err)
 	}
-	// Not t.TempDir: the mirror outlives this test, for the next ones.
 	m := &Mirror{Dir: dir, CLIConfig: filepath.Join(dir, "terraformrc"), Source: RegistryHost() + "/xclade/" + name}
 	plugin := filepath.Join(dir, RegistryHost(), "xclade", name, MirrorVersion, runtime.GOOS+"_"+runtime.GOARCH,
 		"terraform-provider-"+name+"_v"+MirrorVersion)
 	build := exec.Command("go", "build", "-o", plugin, mainPkg)
 	build.Dir = moduleRoot(t)
 	if out, err := build.CombinedOutput(); err != nil {
+		_ = os.RemoveAll(dir)
 		t.Fatalf("go build of the %s provider: %v\n%s", name, err, out)
 	}
 	rc := fmt.Sprintf(`provider_installation {
@@ -77,7 +95,6 @@ func BuildMirror(t testing.TB, name, mainPkg string) *Mirror {
 	if err := os.WriteFile(m.CLIConfig, []byte(rc), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	mirrors[key] = m
 	return m
 }
 

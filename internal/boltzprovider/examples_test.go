@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 
 	"github.com/xclade/terraform-provider-xclade/internal/acctest"
 	"github.com/xclade/terraform-provider-xclade/internal/boltzemulator"
@@ -43,6 +44,7 @@ func TestAccExamples(t *testing.T) {
 			}
 			files, _ := filepath.Glob(filepath.Join(dir, "*.tf"))
 			var text strings.Builder
+			var checks []tfversion.TerraformVersionCheck
 			for _, f := range files {
 				b, err := os.ReadFile(f)
 				if err != nil {
@@ -50,9 +52,14 @@ func TestAccExamples(t *testing.T) {
 				}
 				// The test serves the provider in process: the block that
 				// says where users get it from goes.
-				text.WriteString(acctest.ParseConfig(t, f, string(b)).Without("terraform"))
+				cfg := acctest.ParseConfig(t, f, string(b))
+				text.WriteString(cfg.Without("terraform"))
+				if len(cfg.Blocks("action")) > 0 {
+					checks = acctest.Needs114(acctest.FeatureActions)
+				}
 			}
 			resource.Test(t, resource.TestCase{
+				TerraformVersionChecks:   checks,
 				ProtoV6ProviderFactories: e.Factories(),
 				CheckDestroy:             e.CheckDestroyRevoked,
 				Steps:                    []resource.TestStep{{Config: text.String()}},

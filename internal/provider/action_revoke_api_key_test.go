@@ -52,15 +52,7 @@ resource "terraform_data" %q {
 // the one to revoke and a foreign one that must stay live.
 func twinKeys(t *testing.T, e *acctest.Env, typ, suffix string) (target, foreign *xclade.APIKey) {
 	t.Helper()
-	var keys [2]*xclade.APIKey
-	for i := range keys {
-		k, err := e.Client.CreateAPIKey(acctest.Context(t), xclade.CreateAPIKeyRequest{Title: e.Title(suffix), Type: typ})
-		if err != nil {
-			t.Fatal(err)
-		}
-		keys[i] = k.APIKey
-	}
-	return keys[0], keys[1]
+	return e.CreateKey(t, e.Title(suffix), typ), e.CreateKey(t, e.Title(suffix), typ)
 }
 
 // keyState asks the API for id: when its revocation is (nil if live).
@@ -101,6 +93,7 @@ func revokedNow(e *acctest.Env, target, foreign string) acctest.CheckFunc {
 func TestAccRevokeAPIKeyAction(t *testing.T) {
 	for _, typ := range []string{xclade.TypeSecret, xclade.TypePublishable} {
 		t.Run(typ, func(t *testing.T) {
+			acctest.SkipBelow114(t, acctest.FeatureActions) // before any key is made
 			e := acctest.New(t)
 			target, foreign := twinKeys(t, e, typ, "leaked")
 			later, _ := twinKeys(t, e, typ, "later")

@@ -23,13 +23,16 @@ import (
 	"testing"
 	"time"
 
+	"github.com/hashicorp/terraform-plugin-framework/action"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/ephemeral"
 	fwprovider "github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-testing/config"
 	tfresource "github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/querycheck"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
@@ -143,20 +146,26 @@ func TestAccExamples(t *testing.T) {
 	// hashicorp/xclade. Setenv makes this test sequential: no parallel test
 	// runs while it does.
 	t.Setenv("TF_ACC_PROVIDER_NAMESPACE", "xclade")
-	plugin := func(t *testing.T) *acctest.Mirror { return acctest.BuildMirror(t, "xclade", ".") }
+	// examples/provider always needs the binary: one build serves all.
+	mirror := acctest.BuildMirror(t, "xclade", ".")
 	ran := 0
 	for _, ex := range discoverExamples(t) {
 		text := ex.readAll(t)
 		cfg := acctest.ParseConfig(t, ex.rel, text)
 		if !cfg.Calls("xclade_") {
-			t.Run(ex.rel, func(t *testing.T) { validateExampleFiles(t, ex, plugin(t)) })
+			t.Run(ex.rel, func(t *testing.T) {
+				if len(cfg.Blocks("action")) > 0 {
+					acctest.SkipBelow114(t, acctest.FeatureActions)
+				}
+				validateExampleFiles(t, ex, mirror)
+			})
 			continue
 		}
 		ran++
 		t.Run(ex.rel, func(t *testing.T) {
 			var p *acctest.Mirror
 			if cfg.Aliased("xclade") {
-				p = plugin(t)
+				p = mirror
 			}
 			runExample(t, ex, text, p)
 		})
@@ -164,6 +173,51 @@ func TestAccExamples(t *testing.T) {
 	if ran == 0 {
 		t.Fatal("no runnable example found")
 	}
+	queries, _ := filepath.Glob(filepath.Join(exampleRoot(t), "list-resources", "*", "*.tfquery.hcl"))
+	if len(queries) == 0 {
+		t.Fatal("no .tfquery.hcl example found under examples/list-resources")
+	}
+	for _, f := range queries {
+		rel, _ := filepath.Rel(exampleRoot(t), f)
+		t.Run(filepath.ToSlash(rel), func(t *testing.T) { runQueryExample(t, f) })
+	}
+}
+
+// runQueryExample runs terraform query with a .tfquery.hcl example, as
+// written, against keys its list blocks are meant to find.
+func runQueryExample(t *testing.T, file string) {
+	b, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := string(b)
+	cfg := acctest.ParseConfig(t, file, text)
+	acctest.SkipBelow114(t, acctest.FeatureQuery) // before any key is made
+	e := acctest.New(t)
+	// A key for each list block that filters by title and type alone,
+	// titled to match it; the others (a time filter) need only to run.
+	var checks []querycheck.QueryResultCheck
+	for _, l := range cfg.Blocks("list", "xclade_api_key") {
+		c := l.Blocks("config")
+		if len(c) != 1 || !slices.Equal(c[0].Attributes(), []string{"query", "type"}) {
+			continue
+		}
+		q, _ := c[0].Literal("query")
+		typ, _ := c[0].Literal("type")
+		k := e.CreateKey(t, q+" "+e.Prefix(), typ)
+		checks = append(checks, querycheck.ExpectIdentity("xclade_api_key."+l.Labels[1], map[string]knownvalue.Check{"id": knownvalue.StringExact(k.ID)}))
+	}
+	if len(checks) == 0 {
+		t.Fatalf("%s: no list block with a query and a type to check", file)
+	}
+	tfresource.Test(t, tfresource.TestCase{
+		TerraformVersionChecks:   acctest.Needs114(acctest.FeatureQuery),
+		ProtoV6ProviderFactories: e.Factories(),
+		Steps: []tfresource.TestStep{
+			{Config: `provider "xclade" {}`},
+			{Query: true, Config: text, QueryResultChecks: checks},
+		},
+	})
 }
 
 func (ex example) readAll(t *testing.T) string {
@@ -371,14 +425,7 @@ var placeholderIDRE = regexp.MustCompile(`^apk_[0-9A-Z]{26}$`)
 // The keys are revoked when the test ends.
 func exampleFixtures(t *testing.T, e *acctest.Env, text string) *strings.Replacer {
 	t.Helper()
-	create := func(title, typ string) string {
-		key, err := e.Client.CreateAPIKey(acctest.Context(t), xclade.CreateAPIKeyRequest{Title: title, Type: typ})
-		if err != nil {
-			t.Fatalf("creating the example's fixture key %q: %v", title, err)
-		}
-		t.Cleanup(func() { _, _ = e.Client.RevokeAPIKey(context.Background(), key.ID, 0) })
-		return key.ID
-	}
+	create := func(title, typ string) string { return e.CreateKey(t, title, typ).ID }
 	cfg := acctest.ParseConfig(t, "example", text)
 	var pairs []string
 	for _, id := range cfg.Strings() {
@@ -496,13 +543,27 @@ func TestExamplesCoverEveryType(t *testing.T) {
 			want["ephemeral-resources/"+r.TypeName+"/ephemeral-resource.tf"] = true
 		}
 	}
+	if pa, ok := p.(fwprovider.ProviderWithActions); ok {
+		for _, f := range pa.Actions(ctx) {
+			var r action.MetadataResponse
+			f().Metadata(ctx, action.MetadataRequest{ProviderTypeName: meta.TypeName}, &r)
+			want["actions/"+r.TypeName+"/action.tf"] = true
+		}
+	}
+	if pl, ok := p.(fwprovider.ProviderWithListResources); ok {
+		for _, f := range pl.ListResources(ctx) {
+			var r resource.MetadataResponse
+			f().Metadata(ctx, resource.MetadataRequest{ProviderTypeName: meta.TypeName}, &r)
+			want["list-resources/"+r.TypeName+"/list-resource.tfquery.hcl"] = true
+		}
+	}
 	root := exampleRoot(t)
 	for f := range want {
 		if _, err := os.Stat(filepath.Join(root, f)); err != nil {
 			t.Errorf("examples/%s is missing: every type needs an example for its documentation page", f)
 		}
 	}
-	for _, kind := range []string{"resources", "data-sources", "ephemeral-resources"} {
+	for _, kind := range []string{"resources", "data-sources", "ephemeral-resources", "actions", "list-resources"} {
 		entries, err := os.ReadDir(filepath.Join(root, kind))
 		if err != nil {
 			continue

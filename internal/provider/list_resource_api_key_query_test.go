@@ -70,14 +70,12 @@ func (f queryCheckFunc) CheckQuery(_ context.Context, _ querycheck.CheckQueryReq
 // the identity in every result, and with the resource when
 // include_resource asks for it. A filter the API cannot take is refused.
 func TestAccAPIKeyListQuery(t *testing.T) {
+	acctest.SkipBelow114(t, acctest.FeatureQuery) // before any key is made
 	e := acctest.New(t)
 	ctx := acctest.Context(t)
 	var secret, publishable []string
 	for i, typ := range []string{"secret", "publishable", "secret", "publishable", "secret"} {
-		k, err := e.Client.CreateAPIKey(ctx, xclade.CreateAPIKeyRequest{Title: e.Title(fmt.Sprintf("%s%d", typ, i)), Type: typ})
-		if err != nil {
-			t.Fatal(err)
-		}
+		k := e.CreateKey(t, e.Title(fmt.Sprintf("%s%d", typ, i)), typ)
 		if typ == "secret" {
 			secret = append(secret, k.ID)
 		} else {
@@ -189,11 +187,7 @@ func TestAccAPIKeyListQueryGenerateConfig(t *testing.T) {
 	e := acctest.New(t)
 	var ids []string
 	for _, typ := range []string{xclade.TypeSecret, xclade.TypePublishable} {
-		k, err := e.Client.CreateAPIKey(acctest.Context(t), xclade.CreateAPIKeyRequest{Title: e.Title("found-" + typ), Type: typ})
-		if err != nil {
-			t.Fatal(err)
-		}
-		ids = append(ids, k.ID)
+		ids = append(ids, e.CreateKey(t, e.Title("found-"+typ), typ).ID)
 	}
 	m := acctest.BuildMirror(t, "xclade", ".")
 	w := acctest.NewWorkdir(t, m, "XCLADE_", e.Vars())
