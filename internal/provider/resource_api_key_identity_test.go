@@ -25,7 +25,7 @@ import (
 
 // Resource identity arrived in Terraform 1.12 (and OpenTofu 1.12): below it
 // the CLI neither stores identities nor accepts import blocks by identity.
-// make test-cli runs these tests with Terraform 1.13.3 and OpenTofu 1.12.6
+// make test-cli runs these tests with Terraform 1.16.4 and OpenTofu 1.12.6
 // and fails if they were skipped there.
 var needsIdentity = []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_12_0)}
 
