@@ -84,7 +84,7 @@ func revokeKeyAction(ctx context.Context, data *providerData, id string, _ time.
 					"inactive, so it may still work. Invoke the action again.")
 			return
 		}
-		progress(name + " was revoked meanwhile: nothing to do")
+		progress(name + " is revoked (the API refused the revoke as done already, and the list shows the key inactive)")
 		return
 	case revoked.IsActive:
 		diags.AddError("Cannot confirm the revocation of "+subject,

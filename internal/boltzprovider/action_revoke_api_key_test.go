@@ -12,16 +12,19 @@ package boltzprovider_test
 import (
 	"context"
 	"fmt"
+	"net/http"
 	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
 
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
 	tfresource "github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 
 	"github.com/xclade/terraform-provider-xclade/internal/acctest"
+	"github.com/xclade/terraform-provider-xclade/internal/faultproxy"
 )
 
 const revokeRoute = "POST /compute/v1/admin/api-keys/{id}/revoke"
@@ -161,5 +164,98 @@ action "boltz_revoke_api_key" "leaked" {
 	}
 	if err := revokedAlone(e, target, foreign)(context.Background()); err != nil {
 		t.Error(err)
+	}
+}
+
+// invoker calls the action through the provider's protocol server, as
+// Terraform does with any CLI (acctest.Action), so these tests run under
+// every CLI.
+func invoker(t *testing.T, e *acctest.BoltzEnv) func(id string) ([]string, error) {
+	t.Helper()
+	ctx := context.Background()
+	srv, schemas, err := acctest.ConfiguredServer(ctx, e.Factories()["boltz"])
+	if err != nil {
+		t.Fatal(err)
+	}
+	return func(id string) ([]string, error) {
+		return acctest.Action(ctx, srv, schemas, "boltz_revoke_api_key", map[string]tftypes.Value{"id": tftypes.NewValue(tftypes.String, id)})
+	}
+}
+
+// What each invocation sends and says: a malformed or unknown id is an
+// error with no revoke request; the named key is revoked and its twin is
+// not; a revoked key is success with no revoke request.
+func TestRevokeAPIKeyActionProtocol(t *testing.T) {
+	e := acctest.NewBoltz(t)
+	invoke := invoker(t, e)
+	target, foreign := createKey(t, e, "leaked"), createKey(t, e, "leaked")
+	revokes(e)
+
+	if _, err := invoke("key with spaces"); err == nil || !strings.Contains(err.Error(), "must be a Boltz API key id") {
+		t.Errorf("a malformed id: %v", err)
+	}
+	if _, err := invoke("key_does_not_exist"); err == nil || !strings.Contains(err.Error(), "No Boltz API key key_does_not_exist") {
+		t.Errorf("an unknown id: %v", err)
+	}
+	if n := revokes(e); n != 0 {
+		t.Fatalf("%d revoke requests for a malformed and an unknown id", n)
+	}
+	progress, err := invoke(target)
+	if err != nil || len(progress) != 2 || !strings.HasPrefix(progress[0], "Revoking workspace key "+target) || !strings.HasSuffix(progress[1], "is revoked") {
+		t.Fatalf("revoking: %v, progress %q", err, progress)
+	}
+	if err := revokedAlone(e, target, foreign)(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	progress, err = invoke(target)
+	if err != nil || len(progress) != 1 || !strings.Contains(progress[0], "already revoked") {
+		t.Errorf("revoking again: %v, progress %q", err, progress)
+	}
+	if n := revokes(e); n != 1 {
+		t.Errorf("%d revoke requests, want 1 (none for the key already revoked)", n)
+	}
+}
+
+// A refusal is not a revocation: a 409 (the API's "conflicting concurrent
+// request") to a revoke of a key that still works is an error, the key
+// still active; the same 409 after the server revoked the key is success,
+// proven by the list. A gateway's 404 page on the read is not "no key".
+func TestRevokeAPIKeyActionFaults(t *testing.T) {
+	const conflict = `{"code":"conflict","message":"conflicting concurrent request"}` // the API's own 409
+	for name, c := range map[string]struct {
+		rule    faultproxy.Rule
+		revoked bool
+		reject  string // an error must not say this
+	}{
+		"409 before the server": {faultproxy.Rule{Method: http.MethodPost, Path: "/compute/v1/admin/api-keys/{id}/revoke",
+			Action: faultproxy.StatusBefore, Status: http.StatusConflict, Body: conflict, Times: 10}, false, ""},
+		"409 after the server": {faultproxy.Rule{Method: http.MethodPost, Path: "/compute/v1/admin/api-keys/{id}/revoke",
+			Action: faultproxy.StatusAfter, Status: http.StatusConflict, Body: conflict, Times: 10}, true, ""},
+		"gateway 404 on the list": {faultproxy.Rule{Method: http.MethodGet, Path: "/compute/v1/admin/api-keys",
+			Action: faultproxy.StatusBefore, Status: http.StatusNotFound}, false, "No Boltz API key"},
+	} {
+		t.Run(name, func(t *testing.T) {
+			e := acctest.NewBoltz(t)
+			proxy := e.Proxy(t)
+			invoke := invoker(t, e)
+			target, foreign := createKey(t, e, "fault"), createKey(t, e, "fault")
+			proxy.Add(c.rule)
+			progress, err := invoke(target)
+			t.Logf("progress %q, error %v", progress, err)
+			k, _ := e.Emulator.Key(target)
+			switch {
+			case c.revoked && (err != nil || k.IsActive):
+				t.Errorf("the server revoked the key: want success, got %v (active %v)", err, k.IsActive)
+			case !c.revoked && err == nil:
+				t.Errorf("the key still works (active %v): want an error, got success, progress %q", k.IsActive, progress)
+			case !c.revoked && !k.IsActive:
+				t.Errorf("the key was revoked although every revoke was refused")
+			case c.reject != "" && err != nil && strings.Contains(err.Error(), c.reject):
+				t.Errorf("the error calls the key unknown: %v", err)
+			}
+			if f, ok := e.Emulator.Key(foreign); !ok || !f.IsActive {
+				t.Errorf("the same-name key was touched")
+			}
+		})
 	}
 }

@@ -71,12 +71,13 @@ func revokeKeyAction(ctx context.Context, data *providerData, id string, delay t
 	revoked, err := client.RevokeAPIKey(ctx, id, delay)
 	switch {
 	case xclade.IsAlreadyRevoked(err):
-		// Revoked by someone else between the read and the revoke.
-		progress(name + " was revoked meanwhile by someone else: nothing to do")
+		// Revoked since the read: by someone else, or by an earlier attempt
+		// of this revoke whose answer was lost and that the client retried.
+		progress(name + " is already revoked (the API says so): nothing more to do")
 		return
 	case xclade.IsNotFound(err):
 		// The API deletes only keys whose revocation is in the past.
-		progress(name + " was revoked and deleted meanwhile by someone else: nothing to do")
+		progress(name + " was revoked and deleted since it was read: nothing more to do")
 		return
 	case err != nil:
 		addAPIError(diags, "revoke", subject, err)

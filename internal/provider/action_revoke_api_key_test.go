@@ -12,6 +12,7 @@ package provider_test
 import (
 	"context"
 	"fmt"
+	"net/http"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -19,10 +20,12 @@ import (
 	"testing"
 	"time"
 
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
 	tfresource "github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 
 	"github.com/xclade/terraform-provider-xclade/internal/acctest"
+	"github.com/xclade/terraform-provider-xclade/internal/faultproxy"
 	"github.com/xclade/terraform-provider-xclade/internal/xclade"
 )
 
@@ -219,4 +222,147 @@ action "xclade_revoke_api_key" "leaked" {
 	if at, err := keyState(t, e, foreign.ID); err != nil || at != nil {
 		t.Errorf("the same-title key %s: revoked_at %v (%v)", foreign.ID, at, err)
 	}
+}
+
+// actionServer is the provider's protocol server, configured, for calling
+// the action as Terraform does with any CLI (acctest.Action): these tests
+// run under every CLI, the real server's conformance pass included.
+func actionServer(t *testing.T, e *acctest.Env) func(set map[string]tftypes.Value) ([]string, error) {
+	t.Helper()
+	ctx := context.Background()
+	srv, schemas, err := acctest.ConfiguredServer(ctx, e.Factories()["xclade"])
+	if err != nil {
+		t.Fatal(err)
+	}
+	return func(set map[string]tftypes.Value) ([]string, error) {
+		return acctest.Action(ctx, srv, schemas, "xclade_revoke_api_key", set)
+	}
+}
+
+func idArg(id string) map[string]tftypes.Value { return map[string]tftypes.Value{"id": str(id)} }
+
+const revokeRoute = "POST /admin/api-keys/{id}/revoke"
+
+// What each invocation sends and says: a malformed or unknown id is an
+// error before any revoke; the named key is revoked and its twin is not;
+// a revoked key, or one scheduled no later than revoke_in asks, is left as
+// it is, without a revoke request; a later schedule is brought forward.
+func TestRevokeAPIKeyActionProtocol(t *testing.T) {
+	e := acctest.New(t)
+	proxy := e.Proxy(t)
+	invoke := actionServer(t, e)
+	target, foreign := twinKeys(t, e, xclade.TypePublishable, "leaked")
+
+	if _, err := invoke(idArg("sk_live_123")); err == nil || !strings.Contains(err.Error(), "must be an xclade API key id") {
+		t.Errorf("a malformed id: %v", err)
+	}
+	if _, err := invoke(idArg("apk_01J0ABCDEFGHJKMNPQRSTVWXYZ")); err == nil || !strings.Contains(err.Error(), "No xclade API key apk_01J0ABCDEFGHJKMNPQRSTVWXYZ") {
+		t.Errorf("an unknown id: %v", err)
+	}
+	if n := proxy.Count(revokeRoute); n != 0 {
+		t.Fatalf("%d revoke requests for a malformed and an unknown id", n)
+	}
+
+	progress, err := invoke(idArg(target.ID))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(progress) != 2 || !strings.HasPrefix(progress[0], "Revoking publishable key "+target.ID) || !strings.Contains(progress[1], "is revoked") {
+		t.Errorf("progress %q: want the key named, then revoked", progress)
+	}
+	if err := revokedNow(e, target.ID, foreign.ID)(acctest.Context(t)); err != nil {
+		t.Fatal(err)
+	}
+	first, _ := keyState(t, e, target.ID)
+
+	// The API would revoke a publishable key again, rewriting revoked_at and
+	// revoked_by: the action must not ask.
+	progress, err = invoke(idArg(target.ID))
+	if err != nil || len(progress) != 1 || !strings.Contains(progress[0], "already revoked") {
+		t.Errorf("revoking again: %v, progress %q", err, progress)
+	}
+	if again, _ := keyState(t, e, target.ID); again == nil || !again.Equal(*first) {
+		t.Errorf("revoking again moved revoked_at from %v to %v", first, again)
+	}
+	if n := proxy.Count(revokeRoute); n != 1 {
+		t.Errorf("%d revoke requests, want 1 (none for the key already revoked)", n)
+	}
+
+	// revoke_in never postpones an earlier schedule, and brings a later one forward.
+	soon, _ := twinKeys(t, e, xclade.TypeSecret, "soon")
+	late, _ := twinKeys(t, e, xclade.TypeSecret, "late")
+	ctx := acctest.Context(t)
+	if _, err := e.Client.RevokeAPIKey(ctx, soon.ID, time.Hour); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := e.Client.RevokeAPIKey(ctx, late.ID, 5*time.Hour); err != nil {
+		t.Fatal(err)
+	}
+	soonAt, _ := keyState(t, e, soon.ID)
+	with2h := func(id string) map[string]tftypes.Value {
+		return map[string]tftypes.Value{"id": str(id), "revoke_in": str("2h")}
+	}
+	if progress, err := invoke(with2h(soon.ID)); err != nil || !strings.Contains(strings.Join(progress, "\n"), "left as it is") {
+		t.Errorf("a key scheduled in 1h with revoke_in 2h: %v, progress %q", err, progress)
+	}
+	if at, _ := keyState(t, e, soon.ID); at == nil || !at.Equal(*soonAt) {
+		t.Errorf("the 1h schedule moved from %v to %v", soonAt, at)
+	}
+	if _, err := invoke(with2h(late.ID)); err != nil {
+		t.Fatal(err)
+	}
+	now := e.Client.ServerNow()
+	if at, _ := keyState(t, e, late.ID); at == nil || at.Before(now.Add(time.Hour)) || at.After(now.Add(3*time.Hour)) {
+		t.Errorf("a key scheduled in 5h with revoke_in 2h: revoked_at %v, want about %s", at, now.Add(2*time.Hour))
+	}
+}
+
+// An answer the action cannot read proves nothing: a gateway's 404 page is
+// not "no such key", and a revoke answered with a body that is not the
+// API's is not "revoked". A revoke applied whose answer was lost and that
+// the client retried is revoked (the server says so).
+func TestRevokeAPIKeyActionFaults(t *testing.T) {
+	t.Run("gateway 404 on the read", func(t *testing.T) {
+		e := acctest.New(t)
+		proxy := e.Proxy(t)
+		invoke := actionServer(t, e)
+		key, _ := twinKeys(t, e, xclade.TypeSecret, "gw404")
+		proxy.Add(faultproxy.Rule{Method: http.MethodGet, Path: "/admin/api-keys/{id}", Action: faultproxy.StatusBefore, Status: http.StatusNotFound})
+		_, err := invoke(idArg(key.ID))
+		if err == nil || strings.Contains(err.Error(), "No xclade API key") {
+			t.Errorf("a gateway's 404 page must be an error that does not call the key unknown, got %v", err)
+		}
+		if at, err := keyState(t, e, key.ID); err != nil || at != nil {
+			t.Errorf("the key after a failed read: revoked_at %v (%v), want live and untouched", at, err)
+		}
+	})
+	t.Run("revoke applied, answer unreadable", func(t *testing.T) {
+		e := acctest.New(t)
+		proxy := e.Proxy(t)
+		invoke := actionServer(t, e)
+		key, foreign := twinKeys(t, e, xclade.TypePublishable, "garbled")
+		proxy.Add(faultproxy.Rule{Method: http.MethodPost, Path: "/admin/api-keys/{id}/revoke", Action: faultproxy.StatusAfter, Status: http.StatusOK, Body: "{", Times: 5})
+		progress, err := invoke(idArg(key.ID))
+		if err == nil || strings.Contains(strings.Join(progress, "\n"), "is revoked") {
+			t.Errorf("an unreadable revoke answer must be an error, not a revocation: %v, progress %q", err, progress)
+		}
+		if f, _ := keyState(t, e, foreign.ID); f != nil {
+			t.Errorf("the same-title key was touched")
+		}
+	})
+	t.Run("revoke applied, answer lost", func(t *testing.T) {
+		e := acctest.New(t)
+		proxy := e.Proxy(t)
+		invoke := actionServer(t, e)
+		key, foreign := twinKeys(t, e, xclade.TypeSecret, "lost")
+		proxy.Add(faultproxy.Rule{Method: http.MethodPost, Path: "/admin/api-keys/{id}/revoke", Action: faultproxy.StatusAfter, Status: http.StatusBadGateway})
+		progress, err := invoke(idArg(key.ID))
+		if err != nil {
+			t.Fatalf("a retried revoke: %v (progress %q)", err, progress)
+		}
+		if err := revokedNow(e, key.ID, foreign.ID)(acctest.Context(t)); err != nil {
+			t.Error(err)
+		}
+		t.Logf("progress: %q", progress)
+	})
 }
