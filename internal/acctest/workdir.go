@@ -209,3 +209,30 @@ func (m *Mirror) RequiredProviders(name string) string {
 	return fmt.Sprintf("terraform {\n  required_providers {\n    %s = {\n      source  = %q\n      version = %q\n    }\n  }\n}\n",
 		name, m.Source, MirrorVersion)
 }
+
+// ActionConfig is the incident-response recipe's configuration: the
+// provider called name from m with an empty provider block (its settings
+// come from the environment) and one action of type typ, named leaked,
+// for the key id.
+func (m *Mirror) ActionConfig(name, typ, id string) string {
+	return m.RequiredProviders(name) + fmt.Sprintf(`
+provider %q {}
+
+action %q "leaked" {
+  config {
+    id = %q
+  }
+}
+`, name, typ, id)
+}
+
+// Invoke runs terraform apply -invoke=address, approved: the action alone.
+func (w *Workdir) Invoke(address string) (string, error) {
+	return w.Run("apply", "-invoke="+address, "-auto-approve", "-input=false")
+}
+
+// MustInvoke is Invoke that fails the test unless the action succeeded.
+func (w *Workdir) MustInvoke(address string) string {
+	w.t.Helper()
+	return w.MustRun("apply", "-invoke="+address, "-auto-approve", "-input=false")
+}

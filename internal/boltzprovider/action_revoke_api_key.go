@@ -11,7 +11,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/action"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
-	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 
 	"github.com/xclade/terraform-provider-xclade/internal/boltz"
@@ -45,12 +44,10 @@ var NewRevokeAPIKeyAction = tfkit.NewRevokeKey(tfkit.RevokeKeySpec[providerData]
 // it that does, proves the key revoked.
 func revokeKeyAction(ctx context.Context, data *providerData, id string, _ time.Duration, progress func(string), diags *diag.Diagnostics) {
 	client := data.client
-	subject := "Boltz API key " + id
+	subject, check := "Boltz API key "+id, "the boltz_api_key data source"
 	key, err := client.Lookup(ctx, id)
 	if boltz.IsNotFound(err) {
-		diags.AddAttributeError(path.Root("id"), "No Boltz API key "+id,
-			fmt.Sprintf("The Boltz API lists no key %s, so nothing was revoked. Check the id: the boltz_api_keys "+
-				"data source (status = \"any\") lists every key.", id))
+		tfkit.NoSuchKey(diags, "Boltz API key", id, `the boltz_api_keys data source (status = "any") lists every key.`)
 		return
 	}
 	if err != nil {
@@ -66,9 +63,7 @@ func revokeKeyAction(ctx context.Context, data *providerData, id string, _ time.
 	revoked, err := client.Revoke(ctx, id)
 	switch {
 	case boltz.IsNotFound(err):
-		diags.AddError("Cannot revoke "+subject,
-			"The key was listed a moment ago, but the API answered the revoke with not found: it may still work. "+
-				"Check it with the boltz_api_key data source, and invoke the action again.")
+		tfkit.Unconfirmed(diags, subject, "The key was listed a moment ago, but the API answered the revoke with not found", check)
 		return
 	case err != nil:
 		addAPIError(diags, "revoke", subject, err)
@@ -79,17 +74,13 @@ func revokeKeyAction(ctx context.Context, data *providerData, id string, _ time.
 		// (the revoke retired the client's cached one) tells which.
 		again, err := client.Lookup(ctx, id)
 		if err != nil || again.IsActive {
-			diags.AddError("Cannot confirm the revocation of "+subject,
-				"The API refused the revoke as if the key were revoked already, but the list of keys does not show it "+
-					"inactive, so it may still work. Invoke the action again.")
+			tfkit.Unconfirmed(diags, subject, "The API refused the revoke as if the key were revoked already, but the list of keys does not show it inactive", check)
 			return
 		}
 		progress(name + " is revoked (the API refused the revoke as done already, and the list shows the key inactive)")
 		return
 	case revoked.IsActive:
-		diags.AddError("Cannot confirm the revocation of "+subject,
-			"The API answered the revoke with the key still active, so it still works. Check it with the "+
-				"boltz_api_key data source, and invoke the action again.")
+		tfkit.Unconfirmed(diags, subject, "The API answered the revoke with the key still active", check)
 		return
 	}
 	progress(name + " is revoked")

@@ -13,8 +13,6 @@ import (
 	"context"
 	"fmt"
 	"net/http"
-	"os"
-	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -29,26 +27,10 @@ import (
 
 const revokeRoute = "POST /compute/v1/admin/api-keys/{id}/revoke"
 
-// revokeTrigger is an action for id, run by Terraform when the
-// terraform_data named trigger is created (a new name is a new create).
+// revokeTrigger runs the action for id when the terraform_data named
+// trigger is created (acctest.ActionTrigger).
 func revokeTrigger(trigger, id string) string {
-	return fmt.Sprintf(`
-action "boltz_revoke_api_key" "leaked" {
-  config {
-    id = %q
-  }
-}
-
-resource "terraform_data" %q {
-  input = "revoke"
-  lifecycle {
-    action_trigger {
-      events  = [after_create]
-      actions = [action.boltz_revoke_api_key.leaked]
-    }
-  }
-}
-`, id, trigger)
+	return acctest.ActionTrigger("boltz_revoke_api_key", trigger, fmt.Sprintf("    id = %q", id))
 }
 
 // revokedAlone fails unless target is revoked and foreign still active.
@@ -121,50 +103,10 @@ func TestAccRevokeAPIKeyActionInvoke(t *testing.T) {
 	acctest.SkipBelow114(t, acctest.FeatureActions)
 	e := acctest.NewBoltz(t)
 	target, foreign := createKey(t, e, "leaked"), createKey(t, e, "leaked")
-	m := acctest.BuildMirror(t, "boltz", "./boltz")
-	w := acctest.NewWorkdir(t, m, "BOLTZ_", e.Vars())
-	config := func(id string) string {
-		return m.RequiredProviders("boltz") + fmt.Sprintf(`
-provider "boltz" {}
-
-action "boltz_revoke_api_key" "leaked" {
-  config {
-    id = %q
-  }
-}
-`, id)
-	}
-	w.Write("main.tf", config(target))
-	w.MustRun("init", "-input=false")
-	invoke := []string{"apply", "-invoke=action.boltz_revoke_api_key.leaked", "-auto-approve", "-input=false"}
-
-	out := w.MustRun(invoke...)
-	t.Logf("terraform apply -invoke:\n%s", out)
-	for _, want := range []string{"Revoking workspace key " + target, "is revoked"} {
-		if !strings.Contains(out, want) {
-			t.Errorf("the invoke's output lacks the progress message %q:\n%s", want, out)
-		}
-	}
-	if err := revokedAlone(e, target, foreign)(context.Background()); err != nil {
-		t.Fatalf("after terraform apply -invoke: %v", err)
-	}
-	if st, _ := os.ReadFile(filepath.Join(w.Dir, "terraform.tfstate")); strings.Contains(string(st), target) {
-		t.Errorf("the invoke wrote the key into state")
-	}
-
-	out = w.MustRun(invoke...)
-	if !strings.Contains(out, "already revoked") {
-		t.Errorf("a second invoke should say the key is already revoked:\n%s", out)
-	}
-
-	w.Write("main.tf", config("key_does_not_exist"))
-	out, err := w.Run(invoke...)
-	if err == nil || !strings.Contains(out, "No Boltz API key key_does_not_exist") {
-		t.Errorf("an unknown id: want a failing invoke naming the id, got %v:\n%s", err, out)
-	}
-	if err := revokedAlone(e, target, foreign)(context.Background()); err != nil {
-		t.Error(err)
-	}
+	acctest.InvokeRecipe{Provider: "boltz", MainPkg: "./boltz", EnvPrefix: "BOLTZ_", Vars: e.Vars(),
+		Target: target, Unknown: "key_does_not_exist", Revoking: "Revoking workspace key " + target,
+		Revoked: func() error { return revokedAlone(e, target, foreign)(context.Background()) },
+	}.Run(t)
 }
 
 // invoker calls the action through the provider's protocol server, as

@@ -9,7 +9,6 @@ import (
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
-	"github.com/hashicorp/terraform-plugin-framework/path"
 
 	"github.com/xclade/terraform-provider-xclade/internal/tfkit"
 	"github.com/xclade/terraform-provider-xclade/internal/xclade"
@@ -43,9 +42,7 @@ func revokeKeyAction(ctx context.Context, data *providerData, id string, delay t
 	subject := "xclade API key " + id
 	key, err := client.GetAPIKey(ctx, id)
 	if xclade.IsNotFound(err) {
-		diags.AddAttributeError(path.Root("id"), "No xclade API key "+id,
-			fmt.Sprintf("The API knows no key %s, so nothing was revoked. Check the id: the xclade_api_keys data source "+
-				"or terraform query (status = \"any\") lists the tenant's keys.", id))
+		tfkit.NoSuchKey(diags, "xclade API key", id, `the xclade_api_keys data source or terraform query (status = "any") lists the tenant's keys.`)
 		return
 	}
 	if err != nil {
@@ -83,9 +80,7 @@ func revokeKeyAction(ctx context.Context, data *providerData, id string, delay t
 		addAPIError(diags, "revoke", subject, err)
 		return
 	case revoked.RevokedAt == nil:
-		diags.AddError("Cannot confirm the revocation of "+subject,
-			"The API answered the revoke without a revocation time, so the key may still work. Check it with the "+
-				"xclade_api_key data source, and invoke the action again.")
+		tfkit.Unconfirmed(diags, subject, "The API answered the revoke without a revocation time", "the xclade_api_key data source")
 		return
 	}
 	if revoked.RevokedAt.After(client.ServerNow()) {

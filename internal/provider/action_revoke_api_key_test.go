@@ -13,8 +13,6 @@ import (
 	"context"
 	"fmt"
 	"net/http"
-	"os"
-	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -29,26 +27,10 @@ import (
 	"github.com/xclade/terraform-provider-xclade/internal/xclade"
 )
 
-// revokeTrigger is an action with config body, run by Terraform when the
-// terraform_data named trigger is created (a new name is a new create).
+// revokeTrigger runs the action with config body when the terraform_data
+// named trigger is created (acctest.ActionTrigger).
 func revokeTrigger(trigger, body string) string {
-	return fmt.Sprintf(`
-action "xclade_revoke_api_key" "leaked" {
-  config {
-%s
-  }
-}
-
-resource "terraform_data" %q {
-  input = "revoke"
-  lifecycle {
-    action_trigger {
-      events  = [after_create]
-      actions = [action.xclade_revoke_api_key.leaked]
-    }
-  }
-}
-`, body, trigger)
+	return acctest.ActionTrigger("xclade_revoke_api_key", trigger, body)
 }
 
 // twinKeys makes two live keys of typ with the same title, out of band:
@@ -178,50 +160,10 @@ func TestAccRevokeAPIKeyActionInvoke(t *testing.T) {
 	acctest.SkipBelow114(t, acctest.FeatureActions)
 	e := acctest.New(t)
 	target, foreign := twinKeys(t, e, xclade.TypeSecret, "leaked")
-	m := acctest.BuildMirror(t, "xclade", ".")
-	w := acctest.NewWorkdir(t, m, "XCLADE_", e.Vars())
-	config := func(id string) string {
-		return m.RequiredProviders("xclade") + fmt.Sprintf(`
-provider "xclade" {}
-
-action "xclade_revoke_api_key" "leaked" {
-  config {
-    id = %q
-  }
-}
-`, id)
-	}
-	w.Write("main.tf", config(target.ID))
-	w.MustRun("init", "-input=false")
-	invoke := []string{"apply", "-invoke=action.xclade_revoke_api_key.leaked", "-auto-approve", "-input=false"}
-
-	out := w.MustRun(invoke...)
-	t.Logf("terraform apply -invoke:\n%s", out)
-	for _, want := range []string{"Revoking secret key " + target.ID, "is revoked"} {
-		if !strings.Contains(out, want) {
-			t.Errorf("the invoke's output lacks the progress message %q:\n%s", want, out)
-		}
-	}
-	if err := revokedNow(e, target.ID, foreign.ID)(acctest.Context(t)); err != nil {
-		t.Fatalf("after terraform apply -invoke: %v\n%s", err, out)
-	}
-	if st, _ := os.ReadFile(filepath.Join(w.Dir, "terraform.tfstate")); strings.Contains(string(st), target.ID) {
-		t.Errorf("the invoke wrote the key into state")
-	}
-
-	out = w.MustRun(invoke...)
-	if !strings.Contains(out, "already revoked") {
-		t.Errorf("a second invoke should say the key is already revoked:\n%s", out)
-	}
-
-	w.Write("main.tf", config("apk_01J0ABCDEFGHJKMNPQRSTVWXYZ"))
-	out, err := w.Run(invoke...)
-	if err == nil || !strings.Contains(out, "No xclade API key apk_01J0ABCDEFGHJKMNPQRSTVWXYZ") {
-		t.Errorf("an unknown id: want a failing invoke naming the id, got %v:\n%s", err, out)
-	}
-	if at, err := keyState(t, e, foreign.ID); err != nil || at != nil {
-		t.Errorf("the same-title key %s: revoked_at %v (%v)", foreign.ID, at, err)
-	}
+	acctest.InvokeRecipe{Provider: "xclade", MainPkg: ".", EnvPrefix: "XCLADE_", Vars: e.Vars(),
+		Target: target.ID, Unknown: "apk_01J0ABCDEFGHJKMNPQRSTVWXYZ", Revoking: "Revoking secret key " + target.ID,
+		Revoked: func() error { return revokedNow(e, target.ID, foreign.ID)(acctest.Context(t)) },
+	}.Run(t)
 }
 
 // actionServer is the provider's protocol server, configured, for calling
@@ -322,47 +264,52 @@ func TestRevokeAPIKeyActionProtocol(t *testing.T) {
 // API's is not "revoked". A revoke applied whose answer was lost and that
 // the client retried is revoked (the server says so).
 func TestRevokeAPIKeyActionFaults(t *testing.T) {
-	t.Run("gateway 404 on the read", func(t *testing.T) {
-		e := acctest.New(t)
-		proxy := e.Proxy(t)
-		invoke := actionServer(t, e)
-		key, _ := twinKeys(t, e, xclade.TypeSecret, "gw404")
-		proxy.Add(faultproxy.Rule{Method: http.MethodGet, Path: "/admin/api-keys/{id}", Action: faultproxy.StatusBefore, Status: http.StatusNotFound})
-		_, err := invoke(idArg(key.ID))
-		if err == nil || strings.Contains(err.Error(), "No xclade API key") {
-			t.Errorf("a gateway's 404 page must be an error that does not call the key unknown, got %v", err)
-		}
-		if at, err := keyState(t, e, key.ID); err != nil || at != nil {
-			t.Errorf("the key after a failed read: revoked_at %v (%v), want live and untouched", at, err)
-		}
-	})
-	t.Run("revoke applied, answer unreadable", func(t *testing.T) {
-		e := acctest.New(t)
-		proxy := e.Proxy(t)
-		invoke := actionServer(t, e)
-		key, foreign := twinKeys(t, e, xclade.TypePublishable, "garbled")
-		proxy.Add(faultproxy.Rule{Method: http.MethodPost, Path: "/admin/api-keys/{id}/revoke", Action: faultproxy.StatusAfter, Status: http.StatusOK, Body: "{", Times: 5})
-		progress, err := invoke(idArg(key.ID))
-		if err == nil || strings.Contains(strings.Join(progress, "\n"), "is revoked") {
-			t.Errorf("an unreadable revoke answer must be an error, not a revocation: %v, progress %q", err, progress)
-		}
-		if f, _ := keyState(t, e, foreign.ID); f != nil {
-			t.Errorf("the same-title key was touched")
-		}
-	})
-	t.Run("revoke applied, answer lost", func(t *testing.T) {
-		e := acctest.New(t)
-		proxy := e.Proxy(t)
-		invoke := actionServer(t, e)
-		key, foreign := twinKeys(t, e, xclade.TypeSecret, "lost")
-		proxy.Add(faultproxy.Rule{Method: http.MethodPost, Path: "/admin/api-keys/{id}/revoke", Action: faultproxy.StatusAfter, Status: http.StatusBadGateway})
-		progress, err := invoke(idArg(key.ID))
-		if err != nil {
-			t.Fatalf("a retried revoke: %v (progress %q)", err, progress)
-		}
-		if err := revokedNow(e, key.ID, foreign.ID)(acctest.Context(t)); err != nil {
-			t.Error(err)
-		}
-		t.Logf("progress: %q", progress)
-	})
+	revoke := "/admin/api-keys/{id}/revoke"
+	for name, c := range map[string]struct {
+		typ   string
+		rule  faultproxy.Rule
+		check func(t *testing.T, e *acctest.Env, key, foreign string, progress []string, err error)
+	}{
+		"gateway 404 on the read": {xclade.TypeSecret,
+			faultproxy.Rule{Method: http.MethodGet, Path: "/admin/api-keys/{id}", Action: faultproxy.StatusBefore, Status: http.StatusNotFound},
+			func(t *testing.T, e *acctest.Env, key, _ string, _ []string, err error) {
+				if err == nil || strings.Contains(err.Error(), "No xclade API key") {
+					t.Errorf("a gateway's 404 page must be an error that does not call the key unknown, got %v", err)
+				}
+				if at, err := keyState(t, e, key); err != nil || at != nil {
+					t.Errorf("the key after a failed read: revoked_at %v (%v), want live and untouched", at, err)
+				}
+			}},
+		"revoke applied, answer unreadable": {xclade.TypePublishable,
+			faultproxy.Rule{Method: http.MethodPost, Path: revoke, Action: faultproxy.StatusAfter, Status: http.StatusOK, Body: "{", Times: 5},
+			func(t *testing.T, _ *acctest.Env, _, _ string, progress []string, err error) {
+				if err == nil || strings.Contains(strings.Join(progress, "\n"), "is revoked") {
+					t.Errorf("an unreadable revoke answer must be an error, not a revocation: %v, progress %q", err, progress)
+				}
+			}},
+		"revoke applied, answer lost": {xclade.TypeSecret,
+			faultproxy.Rule{Method: http.MethodPost, Path: revoke, Action: faultproxy.StatusAfter, Status: http.StatusBadGateway},
+			func(t *testing.T, e *acctest.Env, key, foreign string, progress []string, err error) {
+				if err != nil {
+					t.Fatalf("a retried revoke: %v (progress %q)", err, progress)
+				}
+				if err := revokedNow(e, key, foreign)(acctest.Context(t)); err != nil {
+					t.Error(err)
+				}
+			}},
+	} {
+		t.Run(name, func(t *testing.T) {
+			e := acctest.New(t)
+			proxy := e.Proxy(t)
+			invoke := actionServer(t, e)
+			key, foreign := twinKeys(t, e, c.typ, "fault")
+			proxy.Add(c.rule)
+			progress, err := invoke(idArg(key.ID))
+			t.Logf("progress %q, error %v", progress, err)
+			c.check(t, e, key.ID, foreign.ID, progress, err)
+			if f, _ := keyState(t, e, foreign.ID); f != nil {
+				t.Errorf("the same-title key was touched")
+			}
+		})
+	}
 }

@@ -72,21 +72,8 @@ func (f queryCheckFunc) CheckQuery(_ context.Context, _ querycheck.CheckQueryReq
 func TestAccAPIKeyListQuery(t *testing.T) {
 	acctest.SkipBelow114(t, acctest.FeatureQuery) // before any key is made
 	e := acctest.New(t)
-	ctx := acctest.Context(t)
-	var secret, publishable []string
-	for i, typ := range []string{"secret", "publishable", "secret", "publishable", "secret"} {
-		k := e.CreateKey(t, e.Title(fmt.Sprintf("%s%d", typ, i)), typ)
-		if typ == "secret" {
-			secret = append(secret, k.ID)
-		} else {
-			publishable = append(publishable, k.ID)
-		}
-	}
-	revoked := secret[2]
-	if _, err := e.Client.RevokeAPIKey(ctx, revoked, 0); err != nil {
-		t.Fatal(err)
-	}
-	live := slices.Sorted(slices.Values(append([]string{secret[0], secret[1]}, publishable...)))
+	k := newFiveKeys(t, e)
+	secret, publishable, revoked, live := k.secret, k.publishable, k.revoked, k.live
 	list := func(name, extra, config string) string {
 		return fmt.Sprintf(`
 list "xclade_api_key" %q {
@@ -123,7 +110,7 @@ list "xclade_api_key" %q {
 					querycheck.ExpectIdentity("xclade_api_key.mine", map[string]knownvalue.Check{"id": knownvalue.StringExact(live[0])}),
 					querycheck.ExpectResourceDisplayName("xclade_api_key.mine",
 						queryfilter.ByResourceIdentity(map[string]knownvalue.Check{"id": knownvalue.StringExact(secret[0])}),
-						knownvalue.StringRegexp(regexp.MustCompile(`^`+regexp.QuoteMeta(e.Title("secret0"))+` \(secret, sk_.*\*\*\*.*\)$`))),
+						knownvalue.StringRegexp(regexp.MustCompile(`^`+regexp.QuoteMeta(k.titles[secret[0]])+` \(secret, sk_.*\*\*\*.*\)$`))),
 					listRequests(e, 2),
 				},
 			},
@@ -154,7 +141,7 @@ list "xclade_api_key" %q {
 						queryfilter.ByResourceIdentity(map[string]knownvalue.Check{"id": knownvalue.StringExact(secret[0])}),
 						[]querycheck.KnownValueCheck{
 							{Path: tfjsonpath.New("id"), KnownValue: knownvalue.StringExact(secret[0])},
-							{Path: tfjsonpath.New("title"), KnownValue: knownvalue.StringExact(e.Title("secret0"))},
+							{Path: tfjsonpath.New("title"), KnownValue: knownvalue.StringExact(k.titles[secret[0]])},
 							{Path: tfjsonpath.New("type"), KnownValue: knownvalue.StringExact("secret")},
 							{Path: tfjsonpath.New("token"), KnownValue: knownvalue.Null()}, // a secret key's token is never readable
 							{Path: tfjsonpath.New("revoke_delay"), KnownValue: knownvalue.StringExact("0s")},

@@ -5,11 +5,13 @@ package tfkit
 
 import (
 	"context"
+	"fmt"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/action"
 	"github.com/hashicorp/terraform-plugin-framework/action/schema"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
@@ -119,4 +121,18 @@ func (a *RevokeKey[T]) Invoke(ctx context.Context, req action.InvokeRequest, res
 		}
 	}
 	a.Spec.Revoke(ctx, a.data, id, delay, progress, &resp.Diagnostics)
+}
+
+// NoSuchKey is the error of a RevokeKey invocation whose id the API does
+// not know: nothing was revoked; find says where to look the id up.
+func NoSuchKey(diags *diag.Diagnostics, what, id, find string) {
+	diags.AddAttributeError(path.Root("id"), "No "+what+" "+id,
+		fmt.Sprintf("The API knows no key %s, so nothing was revoked. Check the id: %s", id, find))
+}
+
+// Unconfirmed is the error of a RevokeKey invocation whose revocation no
+// answer proves: the key may still work, so the action must run again.
+func Unconfirmed(diags *diag.Diagnostics, subject, why, check string) {
+	diags.AddError("Cannot confirm the revocation of "+subject,
+		why+", so the key may still work. Check it with "+check+", and invoke the action again.")
 }
