@@ -17,6 +17,7 @@ import (
 	"github.com/xclade/terraform-provider-xclade/internal/provider"
 	"github.com/xclade/terraform-provider-xclade/internal/releasectx"
 	"github.com/xclade/terraform-provider-xclade/internal/testenv"
+	"github.com/xclade/terraform-provider-xclade/internal/xclade"
 )
 
 // Environment variables that point the tests at a real server.
@@ -46,4 +47,16 @@ func (e *Env) Factories(opts ...provider.Option) map[string]func() (tfprotov6.Pr
 	return map[string]func() (tfprotov6.ProviderServer, error){
 		"xclade": releasectx.NewWithError(provider.New("acctest", opts...)()),
 	}
+}
+
+// CreateKey makes a key out of band, as someone outside Terraform would,
+// and revokes it when the test ends (a real server keeps what tests make).
+func (e *Env) CreateKey(t testing.TB, title, typ string) *xclade.APIKey {
+	t.Helper()
+	k, err := e.Client.CreateAPIKey(Context(t), xclade.CreateAPIKeyRequest{Title: title, Type: typ})
+	if err != nil {
+		t.Fatalf("creating key %q out of band: %v", title, err)
+	}
+	t.Cleanup(func() { _, _ = e.Client.RevokeAPIKey(context.Background(), k.ID, 0) })
+	return k.APIKey
 }

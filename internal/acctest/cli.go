@@ -9,7 +9,7 @@ import (
 )
 
 // The acceptance tests run under the terraform on PATH (make test) and under
-// other CLIs (make test-cli: Terraform 1.13 and OpenTofu), chosen the way
+// other CLIs (make test-cli: Terraform 1.16 and OpenTofu), chosen the way
 // terraform-plugin-testing chooses them.
 
 // CLIPath is the CLI the tests run: TF_ACC_TERRAFORM_PATH, else terraform

@@ -155,6 +155,17 @@ func (b Block) Attributes() []string {
 	return out
 }
 
+// Blocks is the block's nested blocks of type typ (a list block's config).
+func (b Block) Blocks(typ string) []Block {
+	var out []Block
+	for _, n := range b.body.Blocks {
+		if n.Type == typ {
+			out = append(out, Block{Type: n.Type, Labels: n.Labels, body: n.Body})
+		}
+	}
+	return out
+}
+
 // Literal is attr's value when it is a literal string.
 func (b Block) Literal(attr string) (string, bool) {
 	a, ok := b.body.Attributes[attr]

@@ -74,3 +74,48 @@ func DiagError(diags []*tfprotov6.Diagnostic) error {
 	}
 	return nil
 }
+
+// Action calls an action as Terraform does, through srv (a ConfiguredServer)
+// with the attributes in set, the others null: ValidateActionConfig (the
+// plan-time checks) then InvokeAction. It returns the progress messages
+// in order and the diagnostics' error, if any (a refused configuration
+// stops before the invoke).
+func Action(ctx context.Context, srv tfprotov6.ProviderServer, schemas *tfprotov6.GetProviderSchemaResponse, typ string, set map[string]tftypes.Value) ([]string, error) {
+	as, ok := srv.(tfprotov6.ProviderServerWithActions)
+	s := schemas.ActionSchemas[typ]
+	if !ok || s == nil {
+		return nil, fmt.Errorf("the provider serves no action %s", typ)
+	}
+	cfg, err := tfprotov6.NewDynamicValue(s.Schema.ValueType(), NullObject(s.Schema.ValueType(), set))
+	if err != nil {
+		return nil, err
+	}
+	v, err := as.ValidateActionConfig(ctx, &tfprotov6.ValidateActionConfigRequest{ActionType: typ, Config: &cfg})
+	if err != nil {
+		return nil, err
+	}
+	if err := DiagError(v.Diagnostics); err != nil {
+		return nil, err
+	}
+	stream, err := as.InvokeAction(ctx, &tfprotov6.InvokeActionRequest{ActionType: typ, Config: &cfg})
+	if err != nil {
+		return nil, err
+	}
+	var progress []string
+	completed := false
+	for ev := range stream.Events {
+		switch e := ev.Type.(type) {
+		case tfprotov6.ProgressInvokeActionEventType:
+			progress = append(progress, e.Message)
+		case tfprotov6.CompletedInvokeActionEventType:
+			completed = true
+			if err := DiagError(e.Diagnostics); err != nil {
+				return progress, err
+			}
+		}
+	}
+	if !completed {
+		return progress, fmt.Errorf("the action %s ended without a completed event", typ)
+	}
+	return progress, nil
+}

@@ -12,6 +12,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/querycheck"
+	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 
 	"github.com/xclade/terraform-provider-xclade/internal/acctest"
 	"github.com/xclade/terraform-provider-xclade/internal/boltzemulator"
@@ -44,6 +45,7 @@ func TestAccExamples(t *testing.T) {
 			}
 			files, _ := filepath.Glob(filepath.Join(dir, "*.tf"))
 			var text strings.Builder
+			var checks []tfversion.TerraformVersionCheck
 			for _, f := range files {
 				b, err := os.ReadFile(f)
 				if err != nil {
@@ -51,9 +53,14 @@ func TestAccExamples(t *testing.T) {
 				}
 				// The test serves the provider in process: the block that
 				// says where users get it from goes.
-				text.WriteString(acctest.ParseConfig(t, f, string(b)).Without("terraform"))
+				cfg := acctest.ParseConfig(t, f, string(b))
+				text.WriteString(cfg.Without("terraform"))
+				if len(cfg.Blocks("action")) > 0 {
+					checks = acctest.Needs114(acctest.FeatureActions)
+				}
 			}
 			resource.Test(t, resource.TestCase{
+				TerraformVersionChecks:   checks,
 				ProtoV6ProviderFactories: e.Factories(),
 				CheckDestroy:             e.CheckDestroyRevoked,
 				Steps:                    []resource.TestStep{{Config: text.String()}},
@@ -63,7 +70,7 @@ func TestAccExamples(t *testing.T) {
 }
 
 // Every .tfquery.hcl example in boltz/examples runs with terraform query
-// (Terraform 1.14+: needsQuery) beside a configuration that has the boltz
+// (Terraform 1.14+: acctest.Needs114) beside a configuration that has the boltz
 // provider, as its comment says, and each of its list blocks finds a key
 // of the ones the emulator is given: the examples' names and workspace, a
 // revoked key for the audit.
@@ -108,7 +115,7 @@ func TestAccExamplesQuery(t *testing.T) {
 				t.Fatalf("%s has no list \"boltz_api_key\" block", f)
 			}
 			resource.Test(t, resource.TestCase{
-				TerraformVersionChecks:   needsQuery,
+				TerraformVersionChecks:   acctest.Needs114(acctest.FeatureQuery),
 				ProtoV6ProviderFactories: e.Factories(),
 				Steps: []resource.TestStep{
 					{Config: `provider "boltz" {}`},

@@ -17,16 +17,10 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/querycheck/queryfilter"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
-	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 
 	"github.com/xclade/terraform-provider-xclade/internal/acctest"
 	"github.com/xclade/terraform-provider-xclade/internal/boltzemulator"
 )
-
-// terraform query and list blocks arrived in Terraform 1.14; OpenTofu has
-// neither. Below 1.14 these tests skip with that reason: run them with a
-// newer CLI through TF_ACC_TERRAFORM_PATH (make test-cli).
-var needsQuery = []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_14_0)}
 
 // terraform query finds the keys made outside Terraform with the data
 // source's filters: every page of the key list (130 keys of one name
@@ -59,7 +53,7 @@ func TestAccAPIKeyList_query(t *testing.T) {
 	prefix := regexp.QuoteMeta(e.Prefix())
 
 	resource.Test(t, resource.TestCase{
-		TerraformVersionChecks:   needsQuery,
+		TerraformVersionChecks:   acctest.Needs114(acctest.FeatureQuery),
 		ProtoV6ProviderFactories: e.Factories(),
 		CheckDestroy:             e.CheckDestroyRevoked,
 		Steps: []resource.TestStep{
@@ -179,7 +173,7 @@ func TestAccAPIKeyList_queryValidation(t *testing.T) {
 	} {
 		steps = append(steps, resource.TestStep{Query: true, Config: query(config), ExpectError: regexp.MustCompile(want)})
 	}
-	resource.Test(t, resource.TestCase{TerraformVersionChecks: needsQuery, ProtoV6ProviderFactories: e.Factories(), Steps: steps})
+	resource.Test(t, resource.TestCase{TerraformVersionChecks: acctest.Needs114(acctest.FeatureQuery), ProtoV6ProviderFactories: e.Factories(), Steps: steps})
 }
 
 // A page of the key list that cannot be read (a 200 whose body is not the
@@ -202,7 +196,7 @@ func TestAccAPIKeyList_queryUnreadablePage(t *testing.T) {
 	t.Cleanup(srv.Close)
 	e.Setenv("BOLTZ_BASE_URL", srv.URL)
 	resource.Test(t, resource.TestCase{
-		TerraformVersionChecks:   needsQuery,
+		TerraformVersionChecks:   acctest.Needs114(acctest.FeatureQuery),
 		ProtoV6ProviderFactories: e.Factories(),
 		Steps: []resource.TestStep{
 			{Config: `data "boltz_api_keys" "none" { workspace_id = "ws_none" }`},

@@ -179,6 +179,7 @@ func (p *boltzProvider) Configure(ctx context.Context, req provider.ConfigureReq
 	}
 	data := &providerData{client: client, clock: p.clock}
 	resp.ResourceData, resp.DataSourceData, resp.EphemeralResourceData, resp.ListResourceData = data, data, data, data
+	resp.ActionData = data
 }
 
 // clientConfig merges configuration and environment, configuration first,

@@ -17,20 +17,22 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
-	"runtime"
 	"slices"
 	"sort"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/hashicorp/terraform-plugin-framework/action"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/ephemeral"
 	fwprovider "github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-testing/config"
 	tfresource "github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/querycheck"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
@@ -144,27 +146,26 @@ func TestAccExamples(t *testing.T) {
 	// hashicorp/xclade. Setenv makes this test sequential: no parallel test
 	// runs while it does.
 	t.Setenv("TF_ACC_PROVIDER_NAMESPACE", "xclade")
-	mirrorDir := t.TempDir()
-	var mirror *pluginMirror
-	plugin := func(t *testing.T) *pluginMirror {
-		if mirror == nil {
-			mirror = buildPluginMirror(t, mirrorDir)
-		}
-		return mirror
-	}
+	// examples/provider always needs the binary: one build serves all.
+	mirror := acctest.BuildMirror(t, "xclade", ".")
 	ran := 0
 	for _, ex := range discoverExamples(t) {
 		text := ex.readAll(t)
 		cfg := acctest.ParseConfig(t, ex.rel, text)
 		if !cfg.Calls("xclade_") {
-			t.Run(ex.rel, func(t *testing.T) { validateExampleFiles(t, ex, plugin(t)) })
+			t.Run(ex.rel, func(t *testing.T) {
+				if len(cfg.Blocks("action")) > 0 {
+					acctest.SkipBelow114(t, acctest.FeatureActions)
+				}
+				validateExampleFiles(t, ex, mirror)
+			})
 			continue
 		}
 		ran++
 		t.Run(ex.rel, func(t *testing.T) {
-			var p *pluginMirror
+			var p *acctest.Mirror
 			if cfg.Aliased("xclade") {
-				p = plugin(t)
+				p = mirror
 			}
 			runExample(t, ex, text, p)
 		})
@@ -172,6 +173,51 @@ func TestAccExamples(t *testing.T) {
 	if ran == 0 {
 		t.Fatal("no runnable example found")
 	}
+	queries, _ := filepath.Glob(filepath.Join(exampleRoot(t), "list-resources", "*", "*.tfquery.hcl"))
+	if len(queries) == 0 {
+		t.Fatal("no .tfquery.hcl example found under examples/list-resources")
+	}
+	for _, f := range queries {
+		rel, _ := filepath.Rel(exampleRoot(t), f)
+		t.Run(filepath.ToSlash(rel), func(t *testing.T) { runQueryExample(t, f) })
+	}
+}
+
+// runQueryExample runs terraform query with a .tfquery.hcl example, as
+// written, against keys its list blocks are meant to find.
+func runQueryExample(t *testing.T, file string) {
+	b, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := string(b)
+	cfg := acctest.ParseConfig(t, file, text)
+	acctest.SkipBelow114(t, acctest.FeatureQuery) // before any key is made
+	e := acctest.New(t)
+	// A key for each list block that filters by title and type alone,
+	// titled to match it; the others (a time filter) need only to run.
+	var checks []querycheck.QueryResultCheck
+	for _, l := range cfg.Blocks("list", "xclade_api_key") {
+		c := l.Blocks("config")
+		if len(c) != 1 || !slices.Equal(c[0].Attributes(), []string{"query", "type"}) {
+			continue
+		}
+		q, _ := c[0].Literal("query")
+		typ, _ := c[0].Literal("type")
+		k := e.CreateKey(t, q+" "+e.Prefix(), typ)
+		checks = append(checks, querycheck.ExpectIdentity("xclade_api_key."+l.Labels[1], map[string]knownvalue.Check{"id": knownvalue.StringExact(k.ID)}))
+	}
+	if len(checks) == 0 {
+		t.Fatalf("%s: no list block with a query and a type to check", file)
+	}
+	tfresource.Test(t, tfresource.TestCase{
+		TerraformVersionChecks:   acctest.Needs114(acctest.FeatureQuery),
+		ProtoV6ProviderFactories: e.Factories(),
+		Steps: []tfresource.TestStep{
+			{Config: `provider "xclade" {}`},
+			{Query: true, Config: text, QueryResultChecks: checks},
+		},
+	})
 }
 
 func (ex example) readAll(t *testing.T) string {
@@ -190,7 +236,7 @@ func (ex example) readAll(t *testing.T) string {
 
 // runExample applies and destroys ex. With a plugin mirror, Terraform runs
 // the provider binary instead of the in-process provider.
-func runExample(t *testing.T, ex example, text string, mirror *pluginMirror) {
+func runExample(t *testing.T, ex example, text string, mirror *acctest.Mirror) {
 	e := acctest.New(t)
 	titles := uniqueTitles(acctest.ParseConfig(t, ex.rel, text), e.Prefix())
 	text = titles.Replace(text)
@@ -245,41 +291,6 @@ func (c chain) Replace(s string) string {
 	return s
 }
 
-// pluginMirror is the provider binary in a filesystem mirror, and a
-// Terraform CLI configuration that installs xclade/xclade from it, so
-// terraform init works offline.
-type pluginMirror struct {
-	dir, cliConfig string
-}
-
-const mirrorVersion = "0.0.1"
-
-func buildPluginMirror(t *testing.T, dir string) *pluginMirror {
-	t.Helper()
-	plugin := filepath.Join(dir, acctest.RegistryHost(), "xclade", "xclade", mirrorVersion, runtime.GOOS+"_"+runtime.GOARCH,
-		"terraform-provider-xclade_v"+mirrorVersion)
-	build := exec.Command("go", "build", "-o", plugin, ".")
-	build.Dir = filepath.Dir(exampleRoot(t))
-	if out, err := build.CombinedOutput(); err != nil {
-		t.Fatalf("go build of the provider: %v\n%s", err, out)
-	}
-	rc := filepath.Join(dir, "terraformrc")
-	err := os.WriteFile(rc, []byte(fmt.Sprintf(`provider_installation {
-  filesystem_mirror {
-    path    = %[1]q
-    include = ["%[2]s/xclade/xclade"]
-  }
-  direct {
-    exclude = ["%[2]s/xclade/xclade"]
-  }
-}
-`, dir, acctest.RegistryHost())), 0o600)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return &pluginMirror{dir: dir, cliConfig: rc}
-}
-
 // useProviderBinary makes tc run the provider as Terraform runs it for
 // users: a plugin binary, installed by terraform init from the mirror, that
 // reads its endpoint and credentials from the XCLADE_* environment.
@@ -289,10 +300,10 @@ func buildPluginMirror(t *testing.T, dir string) *pluginMirror {
 // in-process provider of ProtoV6ProviderFactories is a single instance that
 // every configuration reconfigures, so the last configuration's credentials
 // would be used for all of them, which never happens outside tests.
-func useProviderBinary(t *testing.T, e *acctest.Env, tc *tfresource.TestCase, mirror *pluginMirror) {
+func useProviderBinary(t *testing.T, e *acctest.Env, tc *tfresource.TestCase, mirror *acctest.Mirror) {
 	t.Helper()
 	t.Logf("running with the provider binary: the example configures the xclade provider more than once")
-	t.Setenv("TF_CLI_CONFIG_FILE", mirror.cliConfig)
+	t.Setenv("TF_CLI_CONFIG_FILE", mirror.CLIConfig)
 	// Only this server's variables: never the developer's own XCLADE_*.
 	vars := e.Vars()
 	for _, kv := range os.Environ() {
@@ -307,14 +318,14 @@ func useProviderBinary(t *testing.T, e *acctest.Env, tc *tfresource.TestCase, mi
 	}
 	tc.ProtoV6ProviderFactories = nil
 	tc.ExternalProviders = map[string]tfresource.ExternalProvider{
-		"xclade": {Source: acctest.RegistryHost() + "/xclade/xclade", VersionConstraint: mirrorVersion},
+		"xclade": {Source: acctest.RegistryHost() + "/xclade/xclade", VersionConstraint: acctest.MirrorVersion},
 	}
 }
 
 // validateExampleFiles runs terraform init and terraform validate on each
 // file of ex on its own, as the documentation shows them: the provider
 // examples are alternatives (one provider block each), not one module.
-func validateExampleFiles(t *testing.T, ex example, mirror *pluginMirror) {
+func validateExampleFiles(t *testing.T, ex example, mirror *acctest.Mirror) {
 	t.Helper()
 	tf := acctest.CLIPath()
 	if tf == "" {
@@ -338,7 +349,7 @@ func validateExampleFiles(t *testing.T, ex example, mirror *pluginMirror) {
 		for _, args := range [][]string{{"init", "-backend=false", "-input=false", "-no-color"}, {"validate", "-no-color"}} {
 			cmd := exec.Command(tf, args...)
 			cmd.Dir = dir
-			cmd.Env = append(os.Environ(), "TF_CLI_CONFIG_FILE="+mirror.cliConfig, "TF_IN_AUTOMATION=1", "CHECKPOINT_DISABLE=1")
+			cmd.Env = append(os.Environ(), "TF_CLI_CONFIG_FILE="+mirror.CLIConfig, "TF_IN_AUTOMATION=1", "CHECKPOINT_DISABLE=1")
 			if out, err := cmd.CombinedOutput(); err != nil {
 				t.Errorf("examples/%s/%s: terraform %s: %v\n%s", ex.rel, filepath.Base(f), args[0], err, out)
 				break
@@ -414,14 +425,7 @@ var placeholderIDRE = regexp.MustCompile(`^apk_[0-9A-Z]{26}$`)
 // The keys are revoked when the test ends.
 func exampleFixtures(t *testing.T, e *acctest.Env, text string) *strings.Replacer {
 	t.Helper()
-	create := func(title, typ string) string {
-		key, err := e.Client.CreateAPIKey(acctest.Context(t), xclade.CreateAPIKeyRequest{Title: title, Type: typ})
-		if err != nil {
-			t.Fatalf("creating the example's fixture key %q: %v", title, err)
-		}
-		t.Cleanup(func() { _, _ = e.Client.RevokeAPIKey(context.Background(), key.ID, 0) })
-		return key.ID
-	}
+	create := func(title, typ string) string { return e.CreateKey(t, title, typ).ID }
 	cfg := acctest.ParseConfig(t, "example", text)
 	var pairs []string
 	for _, id := range cfg.Strings() {
@@ -539,13 +543,27 @@ func TestExamplesCoverEveryType(t *testing.T) {
 			want["ephemeral-resources/"+r.TypeName+"/ephemeral-resource.tf"] = true
 		}
 	}
+	if pa, ok := p.(fwprovider.ProviderWithActions); ok {
+		for _, f := range pa.Actions(ctx) {
+			var r action.MetadataResponse
+			f().Metadata(ctx, action.MetadataRequest{ProviderTypeName: meta.TypeName}, &r)
+			want["actions/"+r.TypeName+"/action.tf"] = true
+		}
+	}
+	if pl, ok := p.(fwprovider.ProviderWithListResources); ok {
+		for _, f := range pl.ListResources(ctx) {
+			var r resource.MetadataResponse
+			f().Metadata(ctx, resource.MetadataRequest{ProviderTypeName: meta.TypeName}, &r)
+			want["list-resources/"+r.TypeName+"/list-resource.tfquery.hcl"] = true
+		}
+	}
 	root := exampleRoot(t)
 	for f := range want {
 		if _, err := os.Stat(filepath.Join(root, f)); err != nil {
 			t.Errorf("examples/%s is missing: every type needs an example for its documentation page", f)
 		}
 	}
-	for _, kind := range []string{"resources", "data-sources", "ephemeral-resources"} {
+	for _, kind := range []string{"resources", "data-sources", "ephemeral-resources", "actions", "list-resources"} {
 		entries, err := os.ReadDir(filepath.Join(root, kind))
 		if err != nil {
 			continue

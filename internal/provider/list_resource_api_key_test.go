@@ -5,6 +5,7 @@ package provider_test
 
 import (
 	"context"
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -139,30 +140,45 @@ func idsOf(ls []listed) []string {
 	return out
 }
 
+// fiveKeys are three secret and two publishable keys of one test, made
+// out of band, the third secret one revoked: what the list resource's
+// tests look for.
+type fiveKeys struct {
+	secret, publishable []string
+	revoked             string
+	live                []string // in id order
+	titles              map[string]string
+}
+
+func newFiveKeys(t *testing.T, e *acctest.Env) fiveKeys {
+	t.Helper()
+	k := fiveKeys{titles: map[string]string{}}
+	for i, typ := range []string{"secret", "publishable", "secret", "publishable", "secret"} {
+		title := e.Title(fmt.Sprintf("%s%d", typ, i))
+		id := e.CreateKey(t, title, typ).ID
+		k.titles[id] = title
+		if typ == "secret" {
+			k.secret = append(k.secret, id)
+		} else {
+			k.publishable = append(k.publishable, id)
+		}
+	}
+	k.revoked = k.secret[2]
+	if _, err := e.Client.RevokeAPIKey(acctest.Context(t), k.revoked, 0); err != nil {
+		t.Fatal(err)
+	}
+	k.live = slices.Sorted(slices.Values(append([]string{k.secret[0], k.secret[1]}, k.publishable...)))
+	return k
+}
+
 // Five keys of this test, one of them revoked, read two per page: the
 // default finds the four live ones across pages, in id order; the filters
 // narrow it; the list block's limit stops the paging early.
 func TestListResourceAPIKeys(t *testing.T) {
 	e := acctest.New(t)
 	h := newListHarness(t, e)
-	ctx := acctest.Context(t)
-	var secret, publishable []string
-	for i, typ := range []string{"secret", "publishable", "secret", "publishable", "secret"} {
-		k, err := e.Client.CreateAPIKey(ctx, xclade.CreateAPIKeyRequest{Title: e.Title(typ + string(rune('a'+i))), Type: typ})
-		if err != nil {
-			t.Fatal(err)
-		}
-		if typ == "secret" {
-			secret = append(secret, k.ID)
-		} else {
-			publishable = append(publishable, k.ID)
-		}
-	}
-	revoked := secret[2]
-	if _, err := e.Client.RevokeAPIKey(ctx, revoked, 0); err != nil {
-		t.Fatal(err)
-	}
-	live := slices.Sorted(slices.Values(append([]string{secret[0], secret[1]}, publishable...)))
+	k := newFiveKeys(t, e)
+	secret, publishable, revoked, live := k.secret, k.publishable, k.revoked, k.live
 	mine := map[string]tftypes.Value{"query": str(e.Prefix()), "page_size": num(2)}
 	with := func(extra map[string]tftypes.Value) map[string]tftypes.Value {
 		out := map[string]tftypes.Value{}

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/action"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/ephemeral"
 	"github.com/hashicorp/terraform-plugin-framework/list"
@@ -32,6 +33,7 @@ var (
 	_ provider.Provider                       = (*xcladeProvider)(nil)
 	_ provider.ProviderWithEphemeralResources = (*xcladeProvider)(nil)
 	_ provider.ProviderWithListResources      = (*xcladeProvider)(nil)
+	_ provider.ProviderWithActions            = (*xcladeProvider)(nil)
 )
 
 // Option adjusts a provider built for tests.
@@ -189,6 +191,7 @@ func (p *xcladeProvider) Configure(ctx context.Context, req provider.ConfigureRe
 	resp.ResourceData = data
 	resp.EphemeralResourceData = data
 	resp.ListResourceData = data
+	resp.ActionData = data
 }
 
 func (p *xcladeProvider) Resources(context.Context) []func() resource.Resource {
@@ -201,6 +204,10 @@ func (p *xcladeProvider) DataSources(context.Context) []func() datasource.DataSo
 
 func (p *xcladeProvider) ListResources(context.Context) []func() list.ListResource {
 	return []func() list.ListResource{NewAPIKeyListResource}
+}
+
+func (p *xcladeProvider) Actions(context.Context) []func() action.Action {
+	return []func() action.Action{NewRevokeAPIKeyAction}
 }
 
 func (p *xcladeProvider) EphemeralResources(context.Context) []func() ephemeral.EphemeralResource {

@@ -132,7 +132,7 @@ func TestTerraformApplyInterrupted(t *testing.T) {
 	e := acctest.New(t)
 	proxy := e.Proxy(t)
 	dir := t.TempDir()
-	mirror := buildPluginMirror(t, filepath.Join(dir, "mirror"))
+	mirror := acctest.BuildMirror(t, "xclade", ".")
 	work := filepath.Join(dir, "work")
 	prefix := e.Title("sigint")
 	cfg := fmt.Sprintf(`terraform {
@@ -159,7 +159,7 @@ resource "xclade_api_key" "publishable" {
 	if err := os.WriteFile(filepath.Join(work, "main.tf"), []byte(cfg), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	env := append(os.Environ(), "TF_CLI_CONFIG_FILE="+mirror.cliConfig, "TF_IN_AUTOMATION=1", "CHECKPOINT_DISABLE=1")
+	env := append(os.Environ(), "TF_CLI_CONFIG_FILE="+mirror.CLIConfig, "TF_IN_AUTOMATION=1", "CHECKPOINT_DISABLE=1")
 	for _, kv := range os.Environ() {
 		if k, _, _ := strings.Cut(kv, "="); strings.HasPrefix(k, "XCLADE_") {
 			env = append(env, k+"=") // never the developer's own

@@ -5,7 +5,7 @@
 # (the only place these machines can get one: release archives are not
 # reachable) into a cache, and prints the binary's path on stdout.
 #
-#   scripts/cli/build.sh terraform 1.13.3
+#   scripts/cli/build.sh terraform 1.16.4
 #   scripts/cli/build.sh tofu 1.12.6
 #
 # Idempotent: a cached binary that reports the wanted version is reused, so
