@@ -231,6 +231,13 @@ func (r *apiKeyResource) Create(ctx context.Context, req resource.CreateRequest,
 	if created.Caveat != "" {
 		resp.Diagnostics.AddWarning("xclade API key "+created.ID+" was created after a retry", created.Caveat)
 	}
+	if created.RenameErr != nil {
+		resp.Diagnostics.AddWarning("xclade API key "+created.ID+" keeps its temporary title",
+			fmt.Sprintf("The key was created and is in state with its token, but giving it its title failed: %v. On the server "+
+				"it is titled %q until the next terraform apply renames it to %q (the next plan shows that change). "+
+				"Its title carries a create marker, but the key is not abandoned: this state holds it; do not revoke it.",
+				created.RenameErr, created.Title, plan.Title.ValueString()))
+	}
 
 	// From here on the key exists: every early return saves it to state, so
 	// a failed step leaves a tainted resource instead of an orphaned key.
@@ -240,6 +247,11 @@ func (r *apiKeyResource) Create(ctx context.Context, req resource.CreateRequest,
 	setIdentity(resp.Identity, created.ID)
 	r.applyKey(ctx, &state, created.APIKey, &resp.Diagnostics)
 	defer func() {
+		if created.RenameErr != nil {
+			// The planned title, as Terraform requires; the next refresh reads
+			// the server's and plans the rename.
+			state.Title = plan.Title
+		}
 		state.settleUnknowns()
 		state.setRaw(ctx, &resp.State.Raw, &resp.Diagnostics)
 	}()
