@@ -31,6 +31,12 @@ type createFault struct {
 	interrupt bool
 	// refused: the server refuses the request for good, so it may fail.
 	refused bool
+	// then are rules queued after rule: what the attempts after the faulted
+	// one meet.
+	then []faultproxy.Rule
+	// unresolved: the create must fail with an *UnresolvedCreateError that
+	// names an earlier attempt whose outcome was unknown.
+	unresolved bool
 }
 
 func createFaults(timeout time.Duration) []createFault {
@@ -49,6 +55,32 @@ func createFaults(timeout time.Duration) []createFault {
 		{name: "interrupted in flight", rule: post(faultproxy.Rule{Action: faultproxy.AnswerLate, Delay: timeout / 2}), interrupt: true},
 		{name: "429 with Retry-After", rule: post(faultproxy.Rule{Action: faultproxy.StatusBefore, Status: 429, RetryAfter: "1"})},
 		{name: "401 mid-run", rule: post(faultproxy.Rule{Action: faultproxy.StatusBefore, Status: 401}), refused: true},
+		// The server applied it, and the answer was not a clean success or
+		// refusal: the outcome is unknown, not "nothing was made".
+		{name: "500 applied", rule: post(faultproxy.Rule{Action: faultproxy.StatusAfter, Status: 500,
+			Body: `{"code":"unknown_error","type":"unknown_error","message":"An unknown error occurred."}`})},
+		{name: "520 applied", rule: post(faultproxy.Rule{Action: faultproxy.StatusAfter, Status: 520})},
+		{name: "524 applied", rule: post(faultproxy.Rule{Action: faultproxy.StatusAfter, Status: 524})},
+		{name: "garbled 200 applied", rule: post(faultproxy.Rule{Action: faultproxy.StatusAfter, Status: 200, Body: "{"})},
+	}
+}
+
+// refusedRetryFaults: an attempt whose outcome is unknown, and whose key
+// appears only after the client stopped looking, then a retry refused for a
+// definite reason. The refusal must not hide the earlier attempt's key.
+func refusedRetryFaults(timeout time.Duration, maxRetries int) []createFault {
+	post := func(r faultproxy.Rule) faultproxy.Rule {
+		r.Method, r.Path = http.MethodPost, "/admin/api-keys"
+		return r
+	}
+	late := post(faultproxy.Rule{Action: faultproxy.StatusThenLate, Status: 504, Delay: 3 * timeout})
+	return []createFault{
+		{name: "504 applied late, then 400", rule: late, unresolved: true, then: []faultproxy.Rule{
+			post(faultproxy.Rule{Action: faultproxy.StatusBefore, Status: 400, Body: `{"type":"invalid_data","message":"Invalid request: Field 'title' is required"}`})}},
+		{name: "504 applied late, then 401", rule: late, unresolved: true, then: []faultproxy.Rule{
+			post(faultproxy.Rule{Action: faultproxy.StatusBefore, Status: 401, Body: `{"message":"Unauthorized"}`})}},
+		{name: "504 applied late, then 429 until the retries ran out", rule: late, unresolved: true, then: []faultproxy.Rule{
+			post(faultproxy.Rule{Action: faultproxy.StatusBefore, Status: 429, RetryAfter: "0", Times: maxRetries + 1})}},
 	}
 }
 
@@ -63,7 +95,7 @@ type createShape struct {
 
 var createShapes = []createShape{
 	{name: "one key", n: 1, hits: 1},
-	{name: "five keys sharing a title", n: 5, hits: 2},
+	{name: "five keys sharing a title, a foreign key in the window", n: 5, hits: 2, foreign: true},
 	{name: "a foreign key with the same title in the window", n: 1, hits: 1, foreign: true},
 }
 
@@ -86,6 +118,22 @@ func TestCreate_faultMatrix(t *testing.T) {
 					runCreateFault(t, typ, fault, shape, timeout)
 				})
 			}
+		}
+	}
+}
+
+func TestCreate_refusedRetryAfterUnknown(t *testing.T) {
+	t.Parallel()
+	timeout := 400 * time.Millisecond
+	if testenv.Real() {
+		timeout = 2 * time.Second
+	}
+	for _, typ := range []string{xclade.TypeSecret, xclade.TypePublishable} {
+		for _, fault := range refusedRetryFaults(timeout, 4) {
+			t.Run(typ+"/"+fault.name, func(t *testing.T) {
+				t.Parallel()
+				runCreateFault(t, typ, fault, createShapes[2], timeout)
+			})
 		}
 	}
 }
@@ -130,6 +178,7 @@ func runCreateFault(t *testing.T, typ string, fault createFault, shape createSha
 		}
 	}
 	proxy.Add(rule)
+	proxy.Add(fault.then...)
 
 	results := make([]createResult, shape.n)
 	var wg sync.WaitGroup
@@ -174,6 +223,10 @@ func checkCreates(t *testing.T, e *testenv.Env, title, typ string, fault createF
 			fmt.Fprintln(&told, r.err)
 			var unresolved *xclade.UnresolvedCreateError
 			switch {
+			case fault.unresolved:
+				if !errors.As(r.err, &unresolved) || unresolved.Earlier == nil || !strings.Contains(r.err.Error(), unresolved.PendingTitle) {
+					t.Errorf("create %d: %v; want an error naming the earlier attempt and its pending title", i, r.err)
+				}
 			case fault.refused && xclade.IsUnauthorized(r.err):
 			case fault.interrupt && (errors.As(r.err, &unresolved) || errors.Is(r.err, context.Canceled)):
 			default:
