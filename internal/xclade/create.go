@@ -332,8 +332,9 @@ func (c *Client) settle(ctx context.Context, p pendingTitle, key *APIKey, sweep,
 		}
 		out.APIKey = named
 	}
+	deleted := map[string]bool{}
 	if sweep {
-		c.sweepPending(sctx, p.String(), key)
+		deleted = c.sweepPending(sctx, p.String(), key)
 	}
 	if unaccounted {
 		out.Caveat = fmt.Sprintf("An earlier attempt of this create got no answer and nothing it made was found, so it was retried. "+
@@ -341,9 +342,15 @@ func (c *Client) settle(ctx context.Context, p pendingTitle, key *APIKey, sweep,
 			"nobody holds its token, and it is safe to revoke (find it with the xclade_api_keys data source, titles = [%q]).",
 			p.String(), p.String())
 	}
-	if len(rep.Revoked) > 0 {
+	var undeleted []APIKey
+	for _, k := range rep.Revoked {
+		if !deleted[k.ID] {
+			undeleted = append(undeleted, k)
+		}
+	}
+	if len(undeleted) > 0 {
 		out.Caveat = strings.TrimSpace(out.Caveat + fmt.Sprintf(" A key an earlier attempt made, %s, was revoked (its token was lost with the answer) "+
-			"but could not be deleted: it no longer works and is listed as revoked.", describeKeys(rep.Revoked)))
+			"but could not be deleted: it no longer works and is listed as revoked.", describeKeys(undeleted)))
 	}
 	return out, nil
 }
@@ -387,12 +394,14 @@ func (c *Client) awaitPending(ctx context.Context, marked CreateAPIKeyRequest) (
 // its key was settled: copies an earlier attempt made late, whose tokens
 // nobody holds. The create itself succeeded, so failures are only logged;
 // such a key keeps its marker, which says it is abandoned. held is the key
-// handed over, which may keep the marker when its rename failed.
-func (c *Client) sweepPending(ctx context.Context, marked string, held *APIKey) {
+// handed over, which may keep the marker when its rename failed. It
+// returns the ids of the keys it deleted.
+func (c *Client) sweepPending(ctx context.Context, marked string, held *APIKey) map[string]bool {
+	deleted := map[string]bool{}
 	found, err := c.keysTitled(ctx, CreateAPIKeyRequest{Title: marked, Type: held.Type})
 	if err != nil {
 		c.logf(ctx, "could not look for late copies of a retried create", map[string]any{"error": err.Error()})
-		return
+		return deleted
 	}
 	for _, k := range found {
 		if k.ID == held.ID {
@@ -401,8 +410,11 @@ func (c *Client) sweepPending(ctx context.Context, marked string, held *APIKey) 
 		c.logf(ctx, "removing a late copy of a retried create", map[string]any{"id": k.ID})
 		if _, err := c.discard(ctx, k.ID); err != nil {
 			c.logf(ctx, "could not remove a late copy of a retried create", map[string]any{"id": k.ID, "error": err.Error()})
+			continue
 		}
+		deleted[k.ID] = true
 	}
+	return deleted
 }
 
 // keysTitled lists the keys of req's type with exactly req's title.

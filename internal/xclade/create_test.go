@@ -310,3 +310,108 @@ func TestAbandonedCreate(t *testing.T) {
 		}
 	}
 }
+
+// A rename that fails after a successful create costs no key: it is asked
+// again, and if it never succeeds the key comes back with its pending title
+// and the token, for the caller to keep (RenameErr), instead of being
+// dropped as if nobody held it.
+func TestCreate_failedRename(t *testing.T) {
+	t.Parallel()
+	const retries = 2
+	rename := func(times int) faultproxy.Rule {
+		return faultproxy.Rule{Method: http.MethodPost, Path: "/admin/api-keys/{id}", Action: faultproxy.StatusBefore, Status: 500, Times: times,
+			Body: `{"code":"unknown_error","type":"unknown_error","message":"An unknown error occurred."}`}
+	}
+	for _, typ := range []string{xclade.TypeSecret, xclade.TypePublishable} {
+		for _, tc := range []struct {
+			name  string
+			times int
+		}{{"once", 1}, {"every time", retries + 1}} {
+			t.Run(typ+"/"+tc.name, func(t *testing.T) {
+				t.Parallel()
+				e := testenv.New(t)
+				proxy := e.Proxy(t)
+				client := e.NewClient(t, proxy.URL(), func(c *xclade.Config) {
+					c.MaxRetries, c.MinRetryDelay, c.MaxRetryDelay = retries, 10*time.Millisecond, 50*time.Millisecond
+				})
+				title := e.Title("k")
+				proxy.Add(rename(tc.times))
+				k, err := client.CreateAPIKey(testenv.Context(t), xclade.CreateAPIKeyRequest{Title: title, Type: typ})
+				if err != nil {
+					t.Fatalf("the create failed although the key was made and its token is in hand: %v", err)
+				}
+				if n := proxy.Pending(); n != 0 {
+					t.Fatalf("%d renames were not asked again", n)
+				}
+				onServer, err := e.Client.GetAPIKey(testenv.Context(t), k.ID)
+				if err != nil {
+					t.Fatal(err)
+				}
+				switch {
+				case onServer.RevokedAt != nil:
+					t.Errorf("the key handed over, %s, was revoked", k.ID)
+				case xclade.RedactToken(k.Token.Reveal()) != onServer.Redacted:
+					t.Errorf("the token handed over is not %s's", k.ID)
+				case tc.times <= retries && (k.RenameErr != nil || onServer.Title != title || k.Title != title):
+					t.Errorf("a rename that failed once was not asked again: %q on the server, %q handed over, %v", onServer.Title, k.Title, k.RenameErr)
+				case tc.times > retries && (k.RenameErr == nil || onServer.Title != k.Title || !strings.HasPrefix(k.Title, title+" [tf-create ")):
+					t.Errorf("a rename that always failed: %q on the server, %q handed over, RenameErr %v; want the pending title and the error",
+						onServer.Title, k.Title, k.RenameErr)
+				}
+				var live []string
+				for key, err := range e.Client.AllAPIKeys(testenv.Context(t), xclade.ListParams{Q: title}, 100) {
+					if err != nil {
+						t.Fatal(err)
+					}
+					if !key.RevokedBefore(e.Client.ServerNow()) {
+						live = append(live, key.ID)
+					}
+				}
+				if len(live) != 1 || live[0] != k.ID {
+					t.Errorf("live keys with the title: %v, want only %s", live, k.ID)
+				}
+			})
+		}
+	}
+}
+
+// A key an unknown attempt made, revoked but then not deleted, no longer
+// works: the create goes on, and says it was revoked, never that it is live.
+func TestCreate_discardFailsAtDelete(t *testing.T) {
+	t.Parallel()
+	e := testenv.New(t)
+	proxy := e.Proxy(t)
+	client := e.NewClient(t, proxy.URL(), func(c *xclade.Config) {
+		c.MaxRetries, c.MinRetryDelay, c.MaxRetryDelay = 2, 10*time.Millisecond, 50*time.Millisecond
+	})
+	title := e.Title("k")
+	proxy.Add(
+		faultproxy.Rule{Method: http.MethodPost, Path: "/admin/api-keys", Action: faultproxy.DropAfter},
+		// The discard's delete, and the one of the sweep after the retry.
+		faultproxy.Rule{Method: http.MethodDelete, Path: "/admin/api-keys/{id}", Action: faultproxy.StatusBefore, Status: 500, Times: 2,
+			Body: `{"code":"unknown_error","type":"unknown_error","message":"An unknown error occurred."}`},
+	)
+	k, err := client.CreateAPIKey(testenv.Context(t), xclade.CreateAPIKeyRequest{Title: title, Type: xclade.TypeSecret})
+	if err != nil {
+		t.Fatalf("create: %v", err)
+	}
+	if n := proxy.Pending(); n != 0 {
+		t.Fatalf("the faults were not hit (%d left): the test proved nothing", n)
+	}
+	var revoked []string
+	for key, err := range e.Client.AllAPIKeys(testenv.Context(t), xclade.ListParams{Q: title}, 100) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		switch {
+		case key.ID == k.ID:
+		case !key.RevokedBefore(e.Client.ServerNow()):
+			t.Errorf("left live: %s titled %q", key.ID, key.Title)
+		default:
+			revoked = append(revoked, key.ID)
+		}
+	}
+	if len(revoked) != 1 || !strings.Contains(k.Caveat, revoked[0]) || !strings.Contains(k.Caveat, "was revoked") {
+		t.Errorf("revoked keys %v; the caller was told %q: want the revoked, undeleted key named as revoked", revoked, k.Caveat)
+	}
+}
