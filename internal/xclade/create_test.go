@@ -13,6 +13,9 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"net/http/httptest"
+	"net/http/httputil"
+	"net/url"
 	"strings"
 	"sync"
 	"testing"
@@ -211,7 +214,7 @@ func checkCreates(t *testing.T, e *testenv.Env, title, typ string, fault createF
 		switch {
 		case !ok:
 			t.Errorf("the foreign key %s was deleted", f.ID)
-		case k.RevokedAt != nil || k.Title != title:
+		case k.RevokedAt != nil || k.Title != f.Title:
 			t.Errorf("the foreign key %s was touched: title %q, revoked_at %v", f.ID, k.Title, k.RevokedAt)
 		}
 		delete(onServer, f.ID)
@@ -413,5 +416,78 @@ func TestCreate_discardFailsAtDelete(t *testing.T) {
 	}
 	if len(revoked) != 1 || !strings.Contains(k.Caveat, revoked[0]) || !strings.Contains(k.Caveat, "was revoked") {
 		t.Errorf("revoked keys %v; the caller was told %q: want the revoked, undeleted key named as revoked", revoked, k.Caveat)
+	}
+}
+
+// filterIgnorer is a proxy in front of the server that drops the exact
+// title[] filter of key listings and asks for a substring (q) of the title
+// instead, as a gateway or an older server that ignores the filter would
+// answer: keys with similar titles come back too.
+func filterIgnorer(t *testing.T, target string) string {
+	t.Helper()
+	u, err := url.Parse(target)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rp := httputil.NewSingleHostReverseProxy(u)
+	direct := rp.Director
+	rp.Director = func(r *http.Request) {
+		direct(r)
+		q := r.URL.Query()
+		if r.Method == http.MethodGet && strings.HasSuffix(r.URL.Path, "/admin/api-keys") && q.Has("title[]") {
+			title := q.Get("title[]")
+			q.Del("title[]")
+			if i := strings.Index(title, " [tf-create "); i >= 0 {
+				title = title[:i]
+			}
+			q.Set("q", title)
+			r.URL.RawQuery = q.Encode()
+		}
+	}
+	srv := httptest.NewServer(rp)
+	t.Cleanup(srv.Close)
+	return srv.URL
+}
+
+// Recovery acts only on keys whose title is exactly this call's pending
+// title, whatever the listing returns: a server that ignores the title
+// filter must not make it revoke or adopt another process's key, be it one
+// with the same title or one carrying another create's marker.
+func TestCreate_listingIgnoresTitleFilter(t *testing.T) {
+	t.Parallel()
+	for _, typ := range []string{xclade.TypeSecret, xclade.TypePublishable} {
+		t.Run(typ, func(t *testing.T) {
+			t.Parallel()
+			e := testenv.New(t)
+			proxy := faultproxy.New(filterIgnorer(t, e.BaseURL))
+			t.Cleanup(proxy.Close)
+			client := e.NewClient(t, proxy.URL(), func(c *xclade.Config) {
+				c.MaxRetries, c.MinRetryDelay, c.MaxRetryDelay = 2, 10*time.Millisecond, 50*time.Millisecond
+			})
+			title := e.Title("k")
+			var foreign []*xclade.APIKey
+			for _, ft := range []string{title, title + " [tf-create abcdefghijklmnop until 2999-01-01T00:00:00Z]"} {
+				k, err := e.Client.CreateAPIKey(testenv.Context(t), xclade.CreateAPIKeyRequest{Title: ft, Type: typ})
+				if err != nil {
+					t.Fatal(err)
+				}
+				foreign = append(foreign, k.APIKey)
+			}
+			proxy.Add(faultproxy.Rule{Method: http.MethodPost, Path: "/admin/api-keys", Action: faultproxy.DropAfter})
+			k, err := client.CreateAPIKey(testenv.Context(t), xclade.CreateAPIKeyRequest{Title: title, Type: typ})
+			if proxy.Pending() != 0 {
+				t.Fatal("the fault was not hit: the test proved nothing")
+			}
+			checkCreates(t, e, title, typ, createFault{}, []createResult{{k, err}}, foreign)
+			for _, f := range foreign {
+				got, err := e.Client.GetAPIKey(testenv.Context(t), f.ID)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if got.Title != f.Title || got.RevokedAt != nil || (k != nil && k.ID == f.ID) {
+					t.Errorf("the other process's key %s (%q) was touched: title %q, revoked_at %v, adopted %v", f.ID, f.Title, got.Title, got.RevokedAt, k.ID == f.ID)
+				}
+			}
+		})
 	}
 }
