@@ -45,6 +45,13 @@ func TestAccCreateFaults_sharedTitle(t *testing.T) {
 		"504 applied late":                               post(faultproxy.Rule{Action: faultproxy.StatusThenLate, Status: 504, Delay: timeout / 2}),
 		"client timeout":                                 post(faultproxy.Rule{Action: faultproxy.AnswerLate, Delay: 3 * timeout / 2}),
 		"504 applied after the provider stopped looking": post(faultproxy.Rule{Action: faultproxy.StatusThenLate, Status: 504, Delay: 3 * timeout}),
+		// Applied, then answered by something other than a clean success or
+		// refusal: unknown, never "nothing was made".
+		"500 applied": post(faultproxy.Rule{Action: faultproxy.StatusAfter, Status: 500,
+			Body: `{"code":"unknown_error","type":"unknown_error","message":"An unknown error occurred."}`}),
+		"520 applied":         post(faultproxy.Rule{Action: faultproxy.StatusAfter, Status: 520}),
+		"524 applied":         post(faultproxy.Rule{Action: faultproxy.StatusAfter, Status: 524}),
+		"garbled 200 applied": post(faultproxy.Rule{Action: faultproxy.StatusAfter, Status: 200, Body: "{"}),
 	}
 	for name, rule := range faults {
 		for _, typ := range []string{xclade.TypeSecret, xclade.TypePublishable} {
