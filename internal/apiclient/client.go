@@ -214,7 +214,7 @@ func (c *Client) attempt(ctx context.Context, cl Call, payload []byte, attempt i
 	// server's delay.
 	slot, err := c.limit.acquire(ctx)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("%s %s: not sent: waiting for a free request slot ended: %w", cl.Method, cl.Path, err)
 	}
 	defer func() { slot.release(ctx, res, c.cfg.RequestTimeout) }()
 	actx, cancel := context.WithTimeout(ctx, c.cfg.RequestTimeout)

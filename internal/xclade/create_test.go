@@ -491,3 +491,67 @@ func TestCreate_listingIgnoresTitleFilter(t *testing.T) {
 		})
 	}
 }
+
+// The retry after an unknown attempt cannot even be sent: the caller's
+// deadline passes while it waits for a concurrency slot (another request of
+// the same client holds the only one). The error still names the earlier
+// attempt's pending title, under which a key appears later.
+func TestCreate_deadlineWhileWaitingForASlot(t *testing.T) {
+	t.Parallel()
+	timeout := 400 * time.Millisecond
+	if testenv.Real() {
+		timeout = 2 * time.Second
+	}
+	for _, typ := range []string{xclade.TypeSecret, xclade.TypePublishable} {
+		t.Run(typ, func(t *testing.T) {
+			t.Parallel()
+			e := testenv.New(t)
+			proxy := e.Proxy(t)
+			client := e.NewClient(t, proxy.URL(), func(c *xclade.Config) {
+				c.RequestTimeout, c.MaxRetries, c.MaxConcurrentRequests = timeout, 4, 1
+				c.MinRetryDelay, c.MaxRetryDelay = 10*time.Millisecond, 20*time.Millisecond
+			})
+			title := e.Title("k")
+			other, err := e.Client.CreateAPIKey(testenv.Context(t), xclade.CreateAPIKeyRequest{Title: title, Type: typ})
+			if err != nil {
+				t.Fatal(err)
+			}
+			start := time.Now()
+			ctx, cancel := context.WithDeadline(context.Background(), start.Add(3*timeout/2))
+			defer cancel()
+			var hog sync.Once
+			hogDone := make(chan error, 1)
+			proxy.Add(
+				// Applied after the client stopped looking for it.
+				faultproxy.Rule{Method: http.MethodPost, Path: "/admin/api-keys", Action: faultproxy.StatusThenLate, Status: 504, Delay: 3 * timeout},
+				// The lookup's last look (the client looks for one
+				// request_timeout) hands the only slot to a slow read.
+				faultproxy.Rule{Method: http.MethodGet, Path: "/admin/api-keys", Times: 1000, OnMatch: func(*http.Request) {
+					if time.Since(start) < timeout {
+						return
+					}
+					hog.Do(func() {
+						go func() {
+							_, err := client.GetAPIKey(context.Background(), other.ID)
+							hogDone <- err
+						}()
+					})
+				}},
+				faultproxy.Rule{Method: http.MethodGet, Path: "/admin/api-keys/{id}", Action: faultproxy.AnswerLate, Delay: 9 * timeout / 10},
+			)
+			k, err := client.CreateAPIKey(ctx, xclade.CreateAPIKeyRequest{Title: title, Type: typ})
+			if err == nil || !strings.Contains(err.Error(), "waiting for a free request slot ended") {
+				t.Errorf("the create: %v; want the wait for a slot named", err)
+			}
+			if err := <-hogDone; err != nil {
+				t.Fatalf("the slow read: %v", err)
+			}
+			if n := proxy.Count("POST /admin/api-keys"); n != 1 {
+				t.Fatalf("%d creates were sent, want 1: the retry did not wait for a slot until the deadline, the test proved nothing", n)
+			}
+			proxy.WaitLate()
+			fault := createFault{unresolved: true}
+			checkCreates(t, e, title, typ, fault, []createResult{{k, err}}, []*xclade.APIKey{other.APIKey})
+		})
+	}
+}
