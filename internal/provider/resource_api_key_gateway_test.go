@@ -85,9 +85,9 @@ resource "xclade_api_key" "p" {
 				ExpectError: clearError,
 			},
 			{
-				PreConfig:     gateway(reads...),
-				ResourceName:  "xclade_api_key.s",
-				ImportState:   true,
+				PreConfig:    gateway(reads...),
+				ResourceName: "xclade_api_key.s",
+				ImportState:  true,
 				ImportStateIdFunc: func(*terraform.State) (string, error) {
 					return ids["xclade_api_key.s"], nil
 				},
