@@ -535,11 +535,25 @@ func revokeOnDestroy(ctx context.Context, client *xclade.Client, id, typ string,
 }
 
 // revokeNow revokes (or schedules) without reading first; gone or already
-// revoked counts as revoked.
+// revoked counts as revoked. The API answers a revoke of an unknown id
+// 200 {}, which anything else in front of it could answer too, so "gone"
+// is confirmed by the API's own 404 before the key leaves state.
 func revokeNow(ctx context.Context, client *xclade.Client, id string, delay time.Duration) error {
 	_, err := client.RevokeAPIKey(ctx, id, delay)
-	if xclade.IsNotFound(err) || xclade.IsAlreadyRevoked(err) {
+	switch {
+	case xclade.IsAlreadyRevoked(err):
 		return nil
+	case xclade.IsNotFound(err):
+		key, gerr := client.GetAPIKey(ctx, id)
+		switch {
+		case xclade.IsNotFound(gerr):
+			return nil
+		case gerr != nil:
+			return fmt.Errorf("%w; confirming that the key is gone failed: %w", err, gerr)
+		case key.RevokedBefore(client.ServerNow().Add(delay)):
+			return nil
+		}
+		return fmt.Errorf("%w, but the key exists and is not revoked (%s): the answer did not come from the xclade API; check base_url or tenant", err, key.Redacted)
 	}
 	return err
 }
