@@ -102,6 +102,22 @@ var createShapes = []createShape{
 	{name: "a foreign key with the same title in the window", n: 1, hits: 1, foreign: true},
 }
 
+// faultTimeout is the request_timeout of fault tests: short against the
+// emulator, longer against a real server's latency.
+func faultTimeout() time.Duration {
+	if testenv.Real() {
+		return 2 * time.Second
+	}
+	return 400 * time.Millisecond
+}
+
+// quickRetries configures a test client to retry n times, at once.
+func quickRetries(n int) func(*xclade.Config) {
+	return func(c *xclade.Config) {
+		c.MaxRetries, c.MinRetryDelay, c.MaxRetryDelay = n, 10*time.Millisecond, 50*time.Millisecond
+	}
+}
+
 type createResult struct {
 	key *xclade.CreatedKey
 	err error
@@ -109,10 +125,7 @@ type createResult struct {
 
 func TestCreate_faultMatrix(t *testing.T) {
 	t.Parallel()
-	timeout := 400 * time.Millisecond
-	if testenv.Real() {
-		timeout = 2 * time.Second
-	}
+	timeout := faultTimeout()
 	for _, typ := range []string{xclade.TypeSecret, xclade.TypePublishable} {
 		for _, fault := range createFaults(timeout) {
 			for _, shape := range createShapes {
@@ -127,10 +140,7 @@ func TestCreate_faultMatrix(t *testing.T) {
 
 func TestCreate_refusedRetryAfterUnknown(t *testing.T) {
 	t.Parallel()
-	timeout := 400 * time.Millisecond
-	if testenv.Real() {
-		timeout = 2 * time.Second
-	}
+	timeout := faultTimeout()
 	for _, typ := range []string{xclade.TypeSecret, xclade.TypePublishable} {
 		for _, fault := range refusedRetryFaults(timeout, 4) {
 			t.Run(typ+"/"+fault.name, func(t *testing.T) {
@@ -334,9 +344,7 @@ func TestCreate_failedRename(t *testing.T) {
 				t.Parallel()
 				e := testenv.New(t)
 				proxy := e.Proxy(t)
-				client := e.NewClient(t, proxy.URL(), func(c *xclade.Config) {
-					c.MaxRetries, c.MinRetryDelay, c.MaxRetryDelay = retries, 10*time.Millisecond, 50*time.Millisecond
-				})
+				client := e.NewClient(t, proxy.URL(), quickRetries(retries))
 				title := e.Title("k")
 				proxy.Add(rename(tc.times))
 				k, err := client.CreateAPIKey(testenv.Context(t), xclade.CreateAPIKeyRequest{Title: title, Type: typ})
@@ -384,9 +392,7 @@ func TestCreate_discardFailsAtDelete(t *testing.T) {
 	t.Parallel()
 	e := testenv.New(t)
 	proxy := e.Proxy(t)
-	client := e.NewClient(t, proxy.URL(), func(c *xclade.Config) {
-		c.MaxRetries, c.MinRetryDelay, c.MaxRetryDelay = 2, 10*time.Millisecond, 50*time.Millisecond
-	})
+	client := e.NewClient(t, proxy.URL(), quickRetries(2))
 	title := e.Title("k")
 	proxy.Add(
 		faultproxy.Rule{Method: http.MethodPost, Path: "/admin/api-keys", Action: faultproxy.DropAfter},
@@ -461,9 +467,7 @@ func TestCreate_listingIgnoresTitleFilter(t *testing.T) {
 			e := testenv.New(t)
 			proxy := faultproxy.New(filterIgnorer(t, e.BaseURL))
 			t.Cleanup(proxy.Close)
-			client := e.NewClient(t, proxy.URL(), func(c *xclade.Config) {
-				c.MaxRetries, c.MinRetryDelay, c.MaxRetryDelay = 2, 10*time.Millisecond, 50*time.Millisecond
-			})
+			client := e.NewClient(t, proxy.URL(), quickRetries(2))
 			title := e.Title("k")
 			var foreign []*xclade.APIKey
 			for _, ft := range []string{title, title + " [tf-create abcdefghijklmnop until 2999-01-01T00:00:00Z]"} {
@@ -498,10 +502,7 @@ func TestCreate_listingIgnoresTitleFilter(t *testing.T) {
 // attempt's pending title, under which a key appears later.
 func TestCreate_deadlineWhileWaitingForASlot(t *testing.T) {
 	t.Parallel()
-	timeout := 400 * time.Millisecond
-	if testenv.Real() {
-		timeout = 2 * time.Second
-	}
+	timeout := faultTimeout()
 	for _, typ := range []string{xclade.TypeSecret, xclade.TypePublishable} {
 		t.Run(typ, func(t *testing.T) {
 			t.Parallel()

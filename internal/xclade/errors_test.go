@@ -58,19 +58,3 @@ func TestNotFoundOnlyInTheAPIsShape(t *testing.T) {
 		})
 	}
 }
-
-// A listing answered without its list is not "no key matches": the lookup
-// that proves a create's key, the coalesced reads and the data sources
-// would take it as a fact.
-func TestListWithoutItsListIsAnError(t *testing.T) {
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		fmt.Fprint(w, `{}`)
-	}))
-	defer srv.Close()
-	client := newClient(t, xclade.Config{BaseURL: srv.URL, APIKey: testAPIKey})
-	_, err := client.ListAPIKeys(context.Background(), xclade.ListParams{Filter: xclade.Filter{Titles: []string{"t"}}})
-	if err == nil || !strings.Contains(err.Error(), "without an api_keys list") || !strings.Contains(err.Error(), srv.URL) {
-		t.Errorf("a listing answered 200 {}: %v, want an error naming the URL", err)
-	}
-}
