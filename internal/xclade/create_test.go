@@ -16,6 +16,8 @@ import (
 	"net/http/httptest"
 	"net/http/httputil"
 	"net/url"
+	"os"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -80,8 +82,10 @@ func refusedRetryFaults(timeout time.Duration, maxRetries int) []createFault {
 	return []createFault{
 		{name: "504 applied late, then 400", rule: late, unresolved: true, then: []faultproxy.Rule{
 			post(faultproxy.Rule{Action: faultproxy.StatusBefore, Status: 400, Body: `{"type":"invalid_data","message":"Invalid request: Field 'title' is required"}`})}},
+		// A client that logs in with email and password logs in again
+		// after a 401 and sends the request once more: refused twice.
 		{name: "504 applied late, then 401", rule: late, unresolved: true, then: []faultproxy.Rule{
-			post(faultproxy.Rule{Action: faultproxy.StatusBefore, Status: 401, Body: `{"message":"Unauthorized"}`})}},
+			post(faultproxy.Rule{Action: faultproxy.StatusBefore, Status: 401, Body: `{"message":"Unauthorized"}`, Times: unauthorizedTimes()})}},
 		{name: "504 applied late, then 429 until the retries ran out", rule: late, unresolved: true, then: []faultproxy.Rule{
 			post(faultproxy.Rule{Action: faultproxy.StatusBefore, Status: 429, RetryAfter: "0", Times: maxRetries + 1})}},
 	}
@@ -109,6 +113,15 @@ func faultTimeout() time.Duration {
 		return 2 * time.Second
 	}
 	return 400 * time.Millisecond
+}
+
+// unauthorizedTimes is how many 401s refuse a request for good: one with
+// an API key, two with email and password (the client logs in again once).
+func unauthorizedTimes() int {
+	if testenv.Real() && os.Getenv(testenv.EnvAPIKey) == "" {
+		return 2
+	}
+	return 1
 }
 
 // quickRetries configures a test client to retry n times, at once.
@@ -246,6 +259,9 @@ func checkCreates(t *testing.T, e *testenv.Env, title, typ string, fault createF
 				t.Errorf("create %d failed: %v", i, r.err)
 			}
 			continue
+		}
+		if fault.unresolved {
+			t.Errorf("create %d succeeded (%s), want an error naming the earlier attempt", i, r.key.ID)
 		}
 		fmt.Fprintln(&told, r.key.Caveat)
 		k, ok := onServer[r.key.ID]
@@ -500,9 +516,15 @@ func TestCreate_listingIgnoresTitleFilter(t *testing.T) {
 // deadline passes while it waits for a concurrency slot (another request of
 // the same client holds the only one). The error still names the earlier
 // attempt's pending title, under which a key appears later.
+//
+// The slot is taken while the create waits out the 504's Retry-After before
+// its retry: a quiet spell of timeout after the last look for the key.
+// The looks come at most 0.4 timeout apart, the wait is 1.4 timeout, and the
+// slow read holds the slot for 0.9 timeout, so the retry waits for it from
+// 1.4 to 1.9 timeouts after the last look, and the deadline passes at 1.7.
 func TestCreate_deadlineWhileWaitingForASlot(t *testing.T) {
 	t.Parallel()
-	timeout := faultTimeout()
+	timeout := max(faultTimeout(), time.Second)
 	for _, typ := range []string{xclade.TypeSecret, xclade.TypePublishable} {
 		t.Run(typ, func(t *testing.T) {
 			t.Parallel()
@@ -510,33 +532,44 @@ func TestCreate_deadlineWhileWaitingForASlot(t *testing.T) {
 			proxy := e.Proxy(t)
 			client := e.NewClient(t, proxy.URL(), func(c *xclade.Config) {
 				c.RequestTimeout, c.MaxRetries, c.MaxConcurrentRequests = timeout, 4, 1
-				c.MinRetryDelay, c.MaxRetryDelay = 10*time.Millisecond, 20*time.Millisecond
+				c.MinRetryDelay, c.MaxRetryDelay = 10*time.Millisecond, 2*timeout
 			})
 			title := e.Title("k")
 			other, err := e.Client.CreateAPIKey(testenv.Context(t), xclade.CreateAPIKeyRequest{Title: title, Type: typ})
 			if err != nil {
 				t.Fatal(err)
 			}
-			start := time.Now()
-			ctx, cancel := context.WithDeadline(context.Background(), start.Add(3*timeout/2))
-			defer cancel()
-			var hog sync.Once
+			// Logged in (with email and password) before the faults begin.
+			if _, err := client.ListAPIKeys(testenv.Context(t), xclade.ListParams{Limit: 1}); err != nil {
+				t.Fatal(err)
+			}
+			ctx := newExpiring()
+			var mu sync.Mutex
+			var quiet *time.Timer
+			started := false
 			hogDone := make(chan error, 1)
+			hog := func() {
+				mu.Lock()
+				started = true
+				mu.Unlock()
+				time.AfterFunc(7*timeout/10, ctx.expire)
+				_, err := client.GetAPIKey(context.Background(), other.ID)
+				hogDone <- err
+			}
 			proxy.Add(
 				// Applied after the client stopped looking for it.
-				faultproxy.Rule{Method: http.MethodPost, Path: "/admin/api-keys", Action: faultproxy.StatusThenLate, Status: 504, Delay: 3 * timeout},
-				// The lookup's last look (the client looks for one
-				// request_timeout) hands the only slot to a slow read.
+				faultproxy.Rule{Method: http.MethodPost, Path: "/admin/api-keys", Action: faultproxy.StatusThenLate, Status: 504, Delay: 4 * timeout,
+					RetryAfter: strconv.FormatFloat((14 * timeout / 10).Seconds(), 'f', 3, 64)},
 				faultproxy.Rule{Method: http.MethodGet, Path: "/admin/api-keys", Times: 1000, OnMatch: func(*http.Request) {
-					if time.Since(start) < timeout {
-						return
+					mu.Lock()
+					defer mu.Unlock()
+					switch {
+					case started: // the looks after the refusal
+					case quiet == nil:
+						quiet = time.AfterFunc(timeout, hog)
+					default:
+						quiet.Reset(timeout)
 					}
-					hog.Do(func() {
-						go func() {
-							_, err := client.GetAPIKey(context.Background(), other.ID)
-							hogDone <- err
-						}()
-					})
 				}},
 				faultproxy.Rule{Method: http.MethodGet, Path: "/admin/api-keys/{id}", Action: faultproxy.AnswerLate, Delay: 9 * timeout / 10},
 			)
@@ -556,3 +589,26 @@ func TestCreate_deadlineWhileWaitingForASlot(t *testing.T) {
 		})
 	}
 }
+
+// expiring is a caller's context whose deadline passes when the test says:
+// no deadline is known up front, as when a timeout is not the client's to see.
+type expiring struct {
+	context.Context
+	done chan struct{}
+	once sync.Once
+}
+
+func newExpiring() *expiring { return &expiring{Context: context.Background(), done: make(chan struct{})} }
+
+func (e *expiring) Done() <-chan struct{} { return e.done }
+
+func (e *expiring) Err() error {
+	select {
+	case <-e.done:
+		return context.DeadlineExceeded
+	default:
+		return nil
+	}
+}
+
+func (e *expiring) expire() { e.once.Do(func() { close(e.done) }) }
