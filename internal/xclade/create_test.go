@@ -598,7 +598,9 @@ type expiring struct {
 	once sync.Once
 }
 
-func newExpiring() *expiring { return &expiring{Context: context.Background(), done: make(chan struct{})} }
+func newExpiring() *expiring {
+	return &expiring{Context: context.Background(), done: make(chan struct{})}
+}
 
 func (e *expiring) Done() <-chan struct{} { return e.done }
 
