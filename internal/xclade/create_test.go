@@ -13,9 +13,6 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
-	"net/http/httptest"
-	"net/http/httputil"
-	"net/url"
 	"os"
 	"strconv"
 	"strings"
@@ -441,36 +438,6 @@ func TestCreate_discardFailsAtDelete(t *testing.T) {
 	}
 }
 
-// filterIgnorer is a proxy in front of the server that drops the exact
-// title[] filter of key listings and asks for a substring (q) of the title
-// instead, as a gateway or an older server that ignores the filter would
-// answer: keys with similar titles come back too.
-func filterIgnorer(t *testing.T, target string) string {
-	t.Helper()
-	u, err := url.Parse(target)
-	if err != nil {
-		t.Fatal(err)
-	}
-	rp := httputil.NewSingleHostReverseProxy(u)
-	direct := rp.Director
-	rp.Director = func(r *http.Request) {
-		direct(r)
-		q := r.URL.Query()
-		if r.Method == http.MethodGet && strings.HasSuffix(r.URL.Path, "/admin/api-keys") && q.Has("title[]") {
-			title := q.Get("title[]")
-			q.Del("title[]")
-			if i := strings.Index(title, " [tf-create "); i >= 0 {
-				title = title[:i]
-			}
-			q.Set("q", title)
-			r.URL.RawQuery = q.Encode()
-		}
-	}
-	srv := httptest.NewServer(rp)
-	t.Cleanup(srv.Close)
-	return srv.URL
-}
-
 // Recovery acts only on keys whose title is exactly this call's pending
 // title, whatever the listing returns: a server that ignores the title
 // filter must not make it revoke or adopt another process's key, be it one
@@ -481,7 +448,7 @@ func TestCreate_listingIgnoresTitleFilter(t *testing.T) {
 		t.Run(typ, func(t *testing.T) {
 			t.Parallel()
 			e := testenv.New(t)
-			proxy := faultproxy.New(filterIgnorer(t, e.BaseURL))
+			proxy := faultproxy.New(testenv.TitleFilterIgnorer(t, e.BaseURL))
 			t.Cleanup(proxy.Close)
 			client := e.NewClient(t, proxy.URL(), quickRetries(2))
 			title := e.Title("k")
