@@ -107,8 +107,8 @@ func (c *Client) Config() Config { return c.cfg }
 
 // Do sends cl with retries and returns its 2xx answer. Errors are the
 // ErrorDecoder's for answers, *AmbiguousError when a call that is not
-// idempotent may have been applied, *RedirectError, or transport errors
-// that name the endpoint.
+// idempotent may have been applied (a 5xx or 408, a 3xx, a lost answer),
+// *RedirectError, or transport errors that name the endpoint.
 func (c *Client) Do(ctx context.Context, cl Call) (*Answer, error) {
 	var payload []byte
 	if cl.Body != nil {
@@ -151,7 +151,7 @@ func (c *Client) DoJSON(ctx context.Context, cl Call, out any) error {
 	if err != nil {
 		return err
 	}
-	return ans.Decode(cl, out)
+	return UnreadableAnswer(cl, ans.Decode(cl, out))
 }
 
 // Decode unmarshals a JSON answer into out; an empty answer leaves it as is.
@@ -214,7 +214,7 @@ func (c *Client) attempt(ctx context.Context, cl Call, payload []byte, attempt i
 	// server's delay.
 	slot, err := c.limit.acquire(ctx)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("%s %s: not sent: waiting for a free request slot ended: %w", cl.Method, cl.Path, err)
 	}
 	defer func() { slot.release(ctx, res, c.cfg.RequestTimeout) }()
 	actx, cancel := context.WithTimeout(ctx, c.cfg.RequestTimeout)
@@ -294,17 +294,23 @@ func (c *Client) classify(ctx context.Context, cl Call, res *result, err error, 
 		return false, 0, nil // an answer in hand counts, even if ctx ended since
 	}
 	if res.status >= 300 && res.status < 400 {
-		return false, 0, &RedirectError{Method: cl.Method, Path: cl.Path, Status: res.status, Location: res.location, API: c.cfg.API}
+		// Not followed, and not the API's answer: whatever sent it may have
+		// passed the request on first.
+		redirect := &RedirectError{Method: cl.Method, Path: cl.Path, Status: res.status, Location: res.location, API: c.cfg.API}
+		return false, 0, UnreadableAnswer(cl, redirect)
 	}
 	apiErr := c.decode(cl, res.status, res.header, res.body)
-	switch res.status {
-	case http.StatusTooManyRequests:
+	switch {
+	case res.status == http.StatusTooManyRequests:
 		// A 429 was not applied, so even a create may be retried.
-	case http.StatusRequestTimeout, http.StatusBadGateway, http.StatusServiceUnavailable, http.StatusGatewayTimeout:
-		// A gateway's answer: the server behind it may have applied it.
-		if !cl.Idempotent {
-			return false, 0, &AmbiguousError{Method: cl.Method, Path: cl.Path, Err: apiErr, Header: res.header}
-		}
+	case !cl.Idempotent && (res.status >= 500 || res.status == http.StatusRequestTimeout):
+		// A server error (500, or a CDN's 52x: the origin got the request
+		// and then failed or timed out) or a gateway's answer: the request
+		// may have been applied before it, so the outcome is unknown. A 4xx
+		// other than these is a refusal: nothing was applied.
+		return false, 0, &AmbiguousError{Method: cl.Method, Path: cl.Path, Err: apiErr, Header: res.header}
+	case isGatewayStatus(res.status):
+		// An idempotent call is asked again after a gateway's failure.
 	default:
 		return false, 0, apiErr
 	}
@@ -315,6 +321,16 @@ func (c *Client) classify(ctx context.Context, cl Call, res *result, err error, 
 		return false, 0, fmt.Errorf("%w (gave up after %d attempts)", apiErr, attempt+1)
 	}
 	return true, c.backoff(attempt, res.header), nil
+}
+
+// isGatewayStatus is an answer from something in front of the server that
+// failed to get the server's: worth asking again.
+func isGatewayStatus(status int) bool {
+	switch status {
+	case http.StatusRequestTimeout, http.StatusBadGateway, http.StatusServiceUnavailable, http.StatusGatewayTimeout:
+		return true
+	}
+	return false
 }
 
 func (c *Client) logf(ctx context.Context, msg string, fields map[string]any) {

@@ -131,3 +131,68 @@ func TestBaseURLRules(t *testing.T) {
 		t.Errorf("loopback over http: %v", err)
 	}
 }
+
+// After a call that is not idempotent reached the server, only a 4xx is a
+// refusal: every 5xx (a CDN's 52x included), and every 2xx or 3xx the client
+// cannot read, leaves the outcome unknown. An idempotent call's are plain
+// errors.
+func TestUnknownOutcomes(t *testing.T) {
+	for _, tc := range []struct {
+		name        string
+		status      int
+		contentType string
+		body        string
+		ambiguous   bool
+	}{
+		{"500", 500, "application/json", `{"type":"unknown_error","message":"An unknown error occurred."}`, true},
+		{"520", 520, "text/html", "<html>origin error</html>", true},
+		{"521", 521, "text/html", "", true},
+		{"524", 524, "text/html", "<html>a timeout occurred</html>", true},
+		{"527", 527, "text/html", "", true},
+		{"garbled 200", 200, "application/json", "{", true},
+		{"200 web page", 200, "text/html", "<html>hello</html>", true},
+		{"302", 302, "text/html", "", true},
+		{"400", 400, "application/json", `{"type":"invalid_data","message":"bad"}`, false},
+		{"401", 401, "application/json", `{"message":"Unauthorized"}`, false},
+		{"404", 404, "application/json", `{"detail":"Not Found"}`, false},
+		{"409", 409, "application/json", `{"message":"conflict"}`, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var requests atomic.Int32
+			srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				requests.Add(1)
+				w.Header().Set("Content-Type", tc.contentType)
+				if tc.status == 302 {
+					w.Header().Set("Location", "/elsewhere")
+				}
+				w.WriteHeader(tc.status)
+				_, _ = w.Write([]byte(tc.body))
+			}))
+			defer srv.Close()
+			client := newTestClient(t, srv.URL, nil)
+			var out map[string]any
+			err := client.DoJSON(context.Background(), Call{Method: http.MethodPost, Path: "/x", Body: map[string]string{"a": "b"}}, &out)
+			var amb *AmbiguousError
+			if errors.As(err, &amb) != tc.ambiguous {
+				t.Errorf("a create answered %s: %v, want ambiguous %v", tc.name, err, tc.ambiguous)
+			}
+			if n := requests.Load(); n != 1 {
+				t.Errorf("a create answered %s was sent %d times, want once", tc.name, n)
+			}
+			err = client.DoJSON(context.Background(), Call{Method: http.MethodGet, Path: "/x", Idempotent: true}, &out)
+			if err == nil || errors.As(err, &amb) {
+				t.Errorf("a read answered %s: %v, want a plain error", tc.name, err)
+			}
+		})
+	}
+	// A 2xx that lacks the object is classified by the API's client, with
+	// the same helper.
+	var amb *AmbiguousError
+	lacks := errors.New("the answer holds no key")
+	if err := UnreadableAnswer(Call{Method: http.MethodPost, Path: "/x"}, lacks); !errors.As(err, &amb) || !errors.Is(err, lacks) {
+		t.Errorf("a create's answer without its object: %v, want an AmbiguousError wrapping the reason", err)
+	}
+	if err := UnreadableAnswer(Call{Method: http.MethodGet, Path: "/x", Idempotent: true}, lacks); err != lacks {
+		t.Errorf("a read's answer without its object: %v, want the reason as it is", err)
+	}
+}

@@ -13,7 +13,9 @@ import (
 
 // AmbiguousError means a call that is not idempotent may or may not have
 // been applied: the connection broke, the attempt timed out or was
-// interrupted, or a gateway failed, after the request was sent.
+// interrupted, the server or a gateway answered 5xx (or 408), or the answer
+// was a 2xx or 3xx the client cannot read or that lacks the object it must
+// hold, after the request was sent.
 type AmbiguousError struct {
 	Method, Path string
 	Err          error
@@ -26,6 +28,23 @@ func (e *AmbiguousError) Error() string {
 }
 
 func (e *AmbiguousError) Unwrap() error { return e.Err }
+
+// UnreadableAnswer classifies an answer the client cannot use although its
+// status was not an error: a body that does not decode, or that lacks the
+// object the call must return. Such an answer proves nothing about the
+// request, so after a call that is not idempotent the server may have
+// applied it: the outcome is unknown (an *AmbiguousError wrapping why). An
+// idempotent call's answer is just an error: asking again is safe.
+func UnreadableAnswer(cl Call, why error) error {
+	if cl.Idempotent || why == nil {
+		return why
+	}
+	var amb *AmbiguousError
+	if errors.As(why, &amb) {
+		return why
+	}
+	return &AmbiguousError{Method: cl.Method, Path: cl.Path, Err: why}
+}
 
 // RedirectError is a 3xx answer, which is never followed: none of these
 // APIs redirects, so a redirect means the base URL points at something else

@@ -119,6 +119,18 @@ func (d *apiKeyDataSource) byTitle(ctx context.Context, title string, includeRev
 		addAPIError(&resp.Diagnostics, "look up", fmt.Sprintf("the xclade API key titled %q", title), err)
 		return nil
 	}
+	for _, k := range page.APIKeys {
+		if k.Title != title {
+			// The API matches titles exactly: a listing that does not is not
+			// its answer, and "the one key with this title" cannot be told
+			// from it.
+			resp.Diagnostics.AddAttributeError(path.Root("title"), "The lookup by title got an answer that ignores the title",
+				fmt.Sprintf("Asked for the keys titled %q, the server at %s also answered %s, titled %q: it does not apply the xclade "+
+					"API's title filter, so the answer cannot say which key has this title. Check base_url or tenant (a proxy in "+
+					"front of the API may drop the filter), or look the key up by id.", title, d.data.client.BaseURL(), k.ID, k.Title))
+			return nil
+		}
+	}
 	matched := max(page.Count, len(page.APIKeys))
 	switch {
 	case matched == 1 && len(page.APIKeys) == 1:

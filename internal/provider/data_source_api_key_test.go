@@ -4,6 +4,7 @@
 package provider_test
 
 import (
+	"context"
 	"fmt"
 	"regexp"
 	"slices"
@@ -18,6 +19,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/xclade/terraform-provider-xclade/internal/acctest"
+	"github.com/xclade/terraform-provider-xclade/internal/testenv"
 	"github.com/xclade/terraform-provider-xclade/internal/xclade"
 )
 
@@ -216,6 +218,29 @@ data "xclade_api_keys" "by_ids" {
 				statecheck.CompareValuePairs(res, tfjsonpath.New("token"), dsKeys+"by_ids", tfjsonpath.New("api_keys").AtSliceIndex(0).AtMapKey("token"), compare.ValuesSame()),
 				statecheck.ExpectKnownValue(dsKeys+"by_ids", tfjsonpath.New("total"), knownvalue.Int64Exact(1)),
 			},
+		}},
+	})
+}
+
+// Behind a server or proxy that ignores the title filter, a lookup by title
+// says so instead of reporting another key, or "several keys", as the
+// answer.
+func TestAccDataSourceAPIKey_titleFilterIgnored(t *testing.T) {
+	e := acctest.New(t)
+	title := e.Title("ds")
+	for _, tt := range []string{title, title + "-other"} {
+		k, err := e.Client.CreateAPIKey(acctest.Context(t), xclade.CreateAPIKeyRequest{Title: tt, Type: xclade.TypePublishable})
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(acctest.Do(t, "revoke "+k.ID, func(ctx context.Context) error { _, err := e.Client.RevokeAPIKey(ctx, k.ID, 0); return err }))
+	}
+	e.Setenv("XCLADE_BASE_URL", testenv.TitleFilterIgnorer(t, e.BaseURL))
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: e.Factories(),
+		Steps: []resource.TestStep{{
+			Config:      fmt.Sprintf("data \"xclade_api_key\" \"k\" {\n  title = %q\n}\n", title),
+			ExpectError: regexp.MustCompile(`(?s)answer that ignores the title.*does\s+not\s+apply\s+the\s+xclade\s+API's\s+title\s+filter`),
 		}},
 	})
 }

@@ -142,6 +142,11 @@ func (r *apiKeyEphemeral) Open(ctx context.Context, req ephemeral.OpenRequest, r
 	if key.Caveat != "" {
 		resp.Diagnostics.AddWarning("Ephemeral xclade API key "+key.ID+" was created after a retry", key.Caveat)
 	}
+	if key.RenameErr != nil {
+		resp.Diagnostics.AddWarning("Ephemeral xclade API key "+key.ID+" keeps its temporary title",
+			fmt.Sprintf("The key was created and works, but giving it its title failed: %v. It is titled %q until it is closed "+
+				"(revoked); its title carries a create marker, but this run holds it.", key.RenameErr, key.Title))
+	}
 	m.ID, m.Token, m.Redacted = types.StringValue(key.ID), types.StringValue(key.Token.Reveal()), types.StringValue(key.Redacted)
 	m.RevokedAt = timetypes.NewRFC3339Null()
 	if ttl, _ := time.ParseDuration(m.TTL.ValueString()); ttl > 0 {

@@ -207,6 +207,13 @@ func (r *apiKeyResource) Create(ctx context.Context, req resource.CreateRequest,
 	if created.Caveat != "" {
 		resp.Diagnostics.AddWarning("xclade API key "+created.ID+" was created after a retry", created.Caveat)
 	}
+	if created.RenameErr != nil {
+		resp.Diagnostics.AddWarning("xclade API key "+created.ID+" keeps its temporary title",
+			fmt.Sprintf("The key was created and is in state with its token, but giving it its title failed: %v. On the server "+
+				"it is titled %q until the next terraform apply renames it to %q (the next plan shows that change). "+
+				"Its title carries a create marker, but the key is not abandoned: this state holds it; do not revoke it.",
+				created.RenameErr, created.Title, plan.Title.ValueString()))
+	}
 
 	// From here on the key exists: every early return saves it to state, so
 	// a failed step leaves a tainted resource instead of an orphaned key.
@@ -216,6 +223,11 @@ func (r *apiKeyResource) Create(ctx context.Context, req resource.CreateRequest,
 	tfkit.SetIdentity(resp.Identity, created.ID)
 	r.applyKey(ctx, &state, created.APIKey, &resp.Diagnostics)
 	defer func() {
+		if created.RenameErr != nil {
+			// The planned title, as Terraform requires; the next refresh reads
+			// the server's and plans the rename.
+			state.Title = plan.Title
+		}
 		state.settleUnknowns()
 		state.setRaw(ctx, &resp.State.Raw, &resp.Diagnostics)
 	}()
@@ -499,11 +511,25 @@ func revokeOnDestroy(ctx context.Context, client *xclade.Client, id, typ string,
 }
 
 // revokeNow revokes (or schedules) without reading first; gone or already
-// revoked counts as revoked.
+// revoked counts as revoked. The API answers a revoke of an unknown id
+// 200 {}, which anything else in front of it could answer too, so "gone"
+// is confirmed by the API's own 404 before the key leaves state.
 func revokeNow(ctx context.Context, client *xclade.Client, id string, delay time.Duration) error {
 	_, err := client.RevokeAPIKey(ctx, id, delay)
-	if xclade.IsNotFound(err) || xclade.IsAlreadyRevoked(err) {
+	switch {
+	case xclade.IsAlreadyRevoked(err):
 		return nil
+	case xclade.IsNotFound(err):
+		key, gerr := client.GetAPIKey(ctx, id)
+		switch {
+		case xclade.IsNotFound(gerr):
+			return nil
+		case gerr != nil:
+			return fmt.Errorf("%w; confirming that the key is gone failed: %w", err, gerr)
+		case key.RevokedBefore(client.ServerNow().Add(delay)):
+			return nil
+		}
+		return fmt.Errorf("%w, but the key exists and is not revoked (%s): the answer did not come from the xclade API; check base_url or tenant", err, key.Redacted)
 	}
 	return err
 }

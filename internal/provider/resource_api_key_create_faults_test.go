@@ -22,8 +22,11 @@ import (
 
 	tfjson "github.com/hashicorp/terraform-json"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/xclade/terraform-provider-xclade/internal/acctest"
 	"github.com/xclade/terraform-provider-xclade/internal/faultproxy"
@@ -45,6 +48,13 @@ func TestAccCreateFaults_sharedTitle(t *testing.T) {
 		"504 applied late":                               post(faultproxy.Rule{Action: faultproxy.StatusThenLate, Status: 504, Delay: timeout / 2}),
 		"client timeout":                                 post(faultproxy.Rule{Action: faultproxy.AnswerLate, Delay: 3 * timeout / 2}),
 		"504 applied after the provider stopped looking": post(faultproxy.Rule{Action: faultproxy.StatusThenLate, Status: 504, Delay: 3 * timeout}),
+		// Applied, then answered by something other than a clean success or
+		// refusal: unknown, never "nothing was made".
+		"500 applied": post(faultproxy.Rule{Action: faultproxy.StatusAfter, Status: 500,
+			Body: `{"code":"unknown_error","type":"unknown_error","message":"An unknown error occurred."}`}),
+		"520 applied":         post(faultproxy.Rule{Action: faultproxy.StatusAfter, Status: 520}),
+		"524 applied":         post(faultproxy.Rule{Action: faultproxy.StatusAfter, Status: 524}),
+		"garbled 200 applied": post(faultproxy.Rule{Action: faultproxy.StatusAfter, Status: 200, Body: "{"}),
 	}
 	for name, rule := range faults {
 		for _, typ := range []string{xclade.TypeSecret, xclade.TypePublishable} {
@@ -194,4 +204,69 @@ type stateCheck func(context.Context, *tfjson.State) error
 
 func (f stateCheck) CheckState(ctx context.Context, req statecheck.CheckStateRequest, resp *statecheck.CheckStateResponse) {
 	resp.Error = f(ctx, req.State)
+}
+
+// A rename after a successful create that keeps failing costs no key: the
+// key is in state with its token, its pending title on the server, and the
+// next apply gives it its title.
+func TestAccCreateFaults_failedRename(t *testing.T) {
+	for _, typ := range []string{xclade.TypeSecret, xclade.TypePublishable} {
+		t.Run(typ, func(t *testing.T) {
+			e := acctest.New(t)
+			proxy := e.Proxy(t)
+			title := e.Title("rename")
+			// max_retries = 1: the rename is sent twice, and refused twice.
+			cfg := `
+provider "xclade" {
+  max_retries = 1
+}
+` + keyConfig(title, typ, "")
+			resource.ParallelTest(t, resource.TestCase{
+				ProtoV6ProviderFactories: e.Factories(),
+				CheckDestroy:             e.CheckDestroyRevoked,
+				Steps: []resource.TestStep{
+					{
+						PreConfig: func() {
+							proxy.Add(faultproxy.Rule{Method: http.MethodPost, Path: "/admin/api-keys/{id}", Action: faultproxy.StatusBefore,
+								Status: 500, Times: 2, Body: `{"code":"unknown_error","type":"unknown_error","message":"An unknown error occurred."}`})
+						},
+						Config: cfg,
+						// The next plan renames the key: that is the point.
+						ExpectNonEmptyPlan: true,
+						ConfigStateChecks: []statecheck.StateCheck{
+							stateCheck(func(context.Context, *tfjson.State) error {
+								if n := proxy.Pending(); n != 0 {
+									return fmt.Errorf("the rename was refused %d times fewer than planned: the test proved nothing", n)
+								}
+								return nil
+							}),
+							e.KeyOnServer(addr, func(s map[string]any, k *xclade.APIKey) error {
+								if !strings.HasPrefix(k.Title, title+" [tf-create ") || k.RevokedAt != nil {
+									return fmt.Errorf("on the server: title %q, revoked_at %v; want the live key under its pending title", k.Title, k.RevokedAt)
+								}
+								if tok, _ := s["token"].(string); xclade.RedactToken(tok) != k.Redacted {
+									return fmt.Errorf("the token in state is not %s's", k.ID)
+								}
+								return nil
+							}),
+							statecheck.ExpectKnownValue(addr, tfjsonpath.New("title"), knownvalue.StringExact(title)),
+						},
+					},
+					{
+						// The refresh reads the pending title; the apply renames it.
+						Config: cfg,
+						ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+							plancheck.ExpectResourceAction(addr, plancheck.ResourceActionUpdate),
+						}},
+						ConfigStateChecks: []statecheck.StateCheck{
+							e.KeyOnServer(addr, matchesServer),
+							stateCheck(func(ctx context.Context, s *tfjson.State) error {
+								return stateIsTheServer(ctx, e, s, title, 1, nil, false)
+							}),
+						},
+					},
+				},
+			})
+		})
+	}
 }

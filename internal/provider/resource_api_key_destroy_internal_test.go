@@ -6,10 +6,12 @@ package provider
 import (
 	"context"
 	"net/http/httptest"
+	"strings"
 	"testing"
 	"time"
 
 	"github.com/xclade/terraform-provider-xclade/internal/emulator"
+	"github.com/xclade/terraform-provider-xclade/internal/faultproxy"
 	"github.com/xclade/terraform-provider-xclade/internal/xclade"
 )
 
@@ -117,4 +119,40 @@ func TestRevokeOnDestroy(t *testing.T) {
 			t.Errorf("%d requests, want 1 (the revoke)", n)
 		}
 	})
+}
+
+// A revoke answered as if the key did not exist (the API's 200 {} for an
+// unknown id, which a gateway can send too) is confirmed by the API's own
+// 404 before the key counts as gone: a key that is still there and live is
+// an error, not a destroyed key.
+func TestRevokeNowConfirmsGone(t *testing.T) {
+	emu := emulator.New()
+	srv := httptest.NewServer(emu)
+	defer srv.Close()
+	proxy := faultproxy.New(srv.URL)
+	defer proxy.Close()
+	admin, _ := emu.CreateKey("admin", "secret")
+	client, err := xclade.New(xclade.Config{BaseURL: proxy.URL(), APIKey: xclade.Secret(admin.Token)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	live, _ := emu.CreateKey("live", "secret")
+	proxy.Add(faultproxy.Rule{Method: "POST", Path: "/admin/api-keys/{id}/revoke", Action: faultproxy.StatusBefore, Status: 200, Body: "{}"})
+	if err := revokeNow(ctx, client, live.ID, 0); err == nil || !strings.Contains(err.Error(), "exists and is not revoked") {
+		t.Errorf("a live key whose revoke was answered 200 {}: %v, want an error", err)
+	}
+	if k, _ := emu.Key(live.ID); k.RevokedAt != nil {
+		t.Fatal("the fault did not hold the revoke back: the test proved nothing")
+	}
+	gone, _ := emu.CreateKey("gone", "secret")
+	if err := emu.RevokeKey(gone.ID, 0); err != nil {
+		t.Fatal(err)
+	}
+	if err := emu.DeleteKey(gone.ID); err != nil {
+		t.Fatal(err)
+	}
+	if err := revokeNow(ctx, client, gone.ID, 0); err != nil {
+		t.Errorf("a deleted key: %v, want it counted as revoked", err)
+	}
 }

@@ -11,6 +11,7 @@ import (
 	"net/http/httptest"
 	"reflect"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -513,5 +514,53 @@ func BenchmarkRefresh(b *testing.B) {
 			}
 			b.ReportMetric(float64(e.emu.RequestCount())/float64(b.N), "requests/refresh")
 		})
+	}
+}
+
+// A snapshot that begins while a write to a key is in flight (sent, not yet
+// applied) holds the key as it was: once the write has ended, a read must
+// not be served that old title. Only noting the write's end tells.
+func TestBatched_snapshotDuringWriteInFlight(t *testing.T) {
+	var g gate
+	g.close()
+	reached := make(chan struct{}, 1)
+	var held atomic.Value // the path of the rename to hold
+	held.Store("")
+	e := newBatchEnv(t, 100, func(next http.Handler) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			if r.Method == http.MethodPost && r.URL.Path == held.Load().(string) {
+				reached <- struct{}{}
+				g.wait() // the rename is in flight until the gate opens
+			}
+			next.ServeHTTP(w, r)
+		})
+	})
+	target := e.ids[7]
+	held.Store("/admin/api-keys/" + target)
+	ctx := context.Background()
+	renamed := make(chan error, 1)
+	go func() {
+		_, err := e.client.UpdateAPIKey(ctx, target, "renamed")
+		renamed <- err
+	}()
+	<-reached
+	// A new snapshot, taken while the rename waits at the server.
+	e.client.reads.forget()
+	if _, errs := e.readAll(ctx, e.ids, 10); len(errs) > 0 {
+		t.Fatal(firstErr(errs))
+	}
+	before := e.emu.RequestCount()
+	if k, err := e.client.GetAPIKeyBatched(ctx, e.ids[8]); err != nil || e.emu.RequestCount() != before {
+		t.Fatalf("no snapshot serves the reads (%v, %d requests): the test proves nothing", err, e.emu.RequestCount()-before)
+	} else if k.Title != "key-8" {
+		t.Fatalf("read %+v from the snapshot", k)
+	}
+	g.open()
+	if err := <-renamed; err != nil {
+		t.Fatal(err)
+	}
+	k, err := e.client.GetAPIKeyBatched(ctx, target)
+	if err != nil || k.Title != "renamed" {
+		t.Errorf("read after the rename ended: %+v, %v; want title %q, not the snapshot's from before it", k, err, "renamed")
 	}
 }

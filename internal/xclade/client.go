@@ -76,8 +76,18 @@ func (c *Client) do(ctx context.Context, cl call, out any) error {
 // about a 401 in the terms of the credentials configured.
 func (c *Client) decodeError(cl apiclient.Call, status int, header http.Header, body []byte) error {
 	apiErr := newAPIError(cl.Method, cl.Path, status, header.Get("Content-Type"), body)
-	if status == http.StatusUnauthorized {
+	switch {
+	case status == http.StatusUnauthorized:
 		apiErr.Hint = c.unauthorizedHint()
+	case status == http.StatusNotFound && apiErr.Type != ErrorTypeNotFound:
+		// Not the API's "not found": nothing is known about the key, and the
+		// user must find which setting points at the wrong place.
+		cfg := c.api.Config()
+		apiErr.Hint = "this 404 is not the xclade API's own \"not found\" (which has type \"not_found\"), so it says nothing about the key: " +
+			"the request went to " + c.api.Endpoint() + ", which does not serve this route of the xclade Admin API: check " + cfg.Setting()
+		if apiErr.HTML {
+			apiErr.Hint = "the server answered with a web page, not the xclade Admin API; " + apiErr.Hint
+		}
 	}
 	return apiErr
 }

@@ -54,10 +54,15 @@ func (e *APIError) hint() string {
 	return ""
 }
 
-// IsNotFound reports whether err means the key (or route) does not exist.
+// IsNotFound reports whether the API itself said the key does not exist: a
+// 404 in its own shape, with type "not_found" (or the 200 {} it answers an
+// update or revoke of an unknown id). A 404 in any other shape (an HTML
+// page, a gateway's or another framework's JSON such as {"detail":"Not
+// Found"}, an empty body) comes from something that is not the API, or a
+// route it does not have, and says nothing about the key.
 func IsNotFound(err error) bool {
 	var apiErr *APIError
-	return errors.As(err, &apiErr) && apiErr.StatusCode == 404 && !apiErr.HTML
+	return errors.As(err, &apiErr) && apiErr.StatusCode == 404 && apiErr.Type == ErrorTypeNotFound
 }
 
 // IsUnauthorized reports whether the credentials were refused.

@@ -206,6 +206,11 @@ func (c *Client) ListAPIKeys(ctx context.Context, p ListParams) (*APIKeyList, er
 	if err != nil {
 		return nil, err
 	}
+	if out.APIKeys == nil {
+		// The API always sends the list, empty or not: an answer without it
+		// is someone else's, and "no key matches" would be a guess.
+		return nil, fmt.Errorf("GET /admin/api-keys: unexpected answer: HTTP 200 without an api_keys list, so which keys exist is unknown (it came from %s: check that setting)", c.api.Endpoint())
+	}
 	return &out, nil
 }
 

@@ -139,6 +139,12 @@ func TestGetAnsweredWithoutKeyIsNotNotFound(t *testing.T) {
 	if _, err := client.UpdateAPIKey(ctx, "apk_01ZZZZZZZZZZZZZZZZZZZZZZZZ", "x"); !xclade.IsNotFound(err) {
 		t.Errorf("update answered 200 {}: got %v, want IsNotFound", err)
 	}
+	// A listing without its list is not "no key matches", which the lookup
+	// that proves a create's key and the coalesced reads would act on.
+	_, err = client.ListAPIKeys(ctx, xclade.ListParams{Filter: xclade.Filter{Titles: []string{"t"}}})
+	if err == nil || !strings.Contains(err.Error(), "without an api_keys list") || !strings.Contains(err.Error(), srv.URL) {
+		t.Errorf("a listing answered 200 {}: %v, want an error naming the URL", err)
+	}
 }
 
 // offsetIgnorer serves the first page of n keys whatever the offset.
