@@ -297,11 +297,12 @@ func (c *Client) classify(ctx context.Context, cl Call, res *result, err error, 
 		return false, 0, &RedirectError{Method: cl.Method, Path: cl.Path, Status: res.status, Location: res.location, API: c.cfg.API}
 	}
 	apiErr := c.decode(cl, res.status, res.header, res.body)
-	switch res.status {
-	case http.StatusTooManyRequests:
+	switch {
+	case res.status == http.StatusTooManyRequests:
 		// A 429 was not applied, so even a create may be retried.
-	case http.StatusRequestTimeout, http.StatusBadGateway, http.StatusServiceUnavailable, http.StatusGatewayTimeout:
-		// A gateway's answer: the server behind it may have applied it.
+	case res.status == http.StatusRequestTimeout || res.status >= 500:
+		// A server error or a gateway's answer (a CDN's 52x included): the
+		// server behind it may have applied the request before it failed.
 		if !cl.Idempotent {
 			return false, 0, &AmbiguousError{Method: cl.Method, Path: cl.Path, Err: apiErr, Header: res.header}
 		}
