@@ -140,15 +140,49 @@ func TestFaults_createSafety(t *testing.T) {
 		name    string
 		rule    faultproxy.Rule
 		applied bool
+		// single also runs the fault on one create with no other key of
+		// the name on the server: the lookup finds nothing, or only the
+		// key the lost create made.
+		single bool
 	}{
-		{"dropped before the server saw it", faultproxy.Rule{Action: faultproxy.DropBefore}, false},
-		{"dropped after the server applied it", faultproxy.Rule{Action: faultproxy.DropAfter}, true},
-		{"502 not applied", faultproxy.Rule{Action: faultproxy.StatusBefore, Status: http.StatusBadGateway}, false},
-		{"502 applied", faultproxy.Rule{Action: faultproxy.StatusAfter, Status: http.StatusBadGateway}, true},
-		{"504 not applied", faultproxy.Rule{Action: faultproxy.StatusBefore, Status: http.StatusGatewayTimeout}, false},
-		{"504 applied", faultproxy.Rule{Action: faultproxy.StatusAfter, Status: http.StatusGatewayTimeout}, true},
-		{"client timeout, applied", faultproxy.Rule{Action: faultproxy.AnswerLate, Delay: 3 * time.Second}, true},
+		{"dropped before the server saw it", faultproxy.Rule{Action: faultproxy.DropBefore}, false, false},
+		{"dropped after the server applied it", faultproxy.Rule{Action: faultproxy.DropAfter}, true, false},
+		{"502 not applied", faultproxy.Rule{Action: faultproxy.StatusBefore, Status: http.StatusBadGateway}, false, false},
+		{"502 applied", faultproxy.Rule{Action: faultproxy.StatusAfter, Status: http.StatusBadGateway}, true, false},
+		{"504 not applied", faultproxy.Rule{Action: faultproxy.StatusBefore, Status: http.StatusGatewayTimeout}, false, false},
+		{"504 applied", faultproxy.Rule{Action: faultproxy.StatusAfter, Status: http.StatusGatewayTimeout}, true, false},
+		{"client timeout, applied", faultproxy.Rule{Action: faultproxy.AnswerLate, Delay: 3 * time.Second}, true, false},
+		{"500 not applied", faultproxy.Rule{Action: faultproxy.StatusBefore, Status: http.StatusInternalServerError}, false, true},
+		{"500 applied", faultproxy.Rule{Action: faultproxy.StatusAfter, Status: http.StatusInternalServerError,
+			Body: `{"code":"internal_error","message":"Internal Server Error"}`}, true, true},
+		{"520 applied", faultproxy.Rule{Action: faultproxy.StatusAfter, Status: 520}, true, true},
+		{"524 applied", faultproxy.Rule{Action: faultproxy.StatusAfter, Status: 524}, true, true},
+		{"garbled 200 applied", faultproxy.Rule{Action: faultproxy.StatusAfter, Status: http.StatusOK, Body: "{"}, true, true},
 	} {
+		if c.single {
+			t.Run(c.name+", one key", func(t *testing.T) {
+				t.Parallel()
+				e := acctest.NewBoltz(t)
+				name := e.Title("one")
+				proxy := e.Proxy(t)
+				cr := newCreator(t, e.Factories()["boltz"], map[string]tftypes.Value{"request_timeout": tftypes.NewValue(tftypes.String, "1s")})
+				rule := c.rule
+				rule.Method, rule.Path = http.MethodPost, "/compute/v1/admin/api-keys"
+				proxy.Add(rule)
+				id, errText := cr.create(t, name)
+				if id != "" || !unresolved.MatchString(errText) {
+					t.Fatalf("want no state and an unresolved-create error, got %q and %q", id, errText)
+				}
+				if got := proxy.Count(createRoute); got != 1 {
+					t.Errorf("%d creates reached the proxy, want 1: a create whose outcome is unknown was sent again", got)
+				}
+				made := 0
+				if c.applied {
+					made = 1
+				}
+				outcome(t, e, name, "", nil, []string{errText}, made)
+			})
+		}
 		t.Run(c.name, func(t *testing.T) {
 			t.Parallel()
 			e := acctest.NewBoltz(t)
