@@ -283,6 +283,7 @@ func TestCreateNeverRetriedWhenItMayHaveBeenApplied(t *testing.T) {
 		{"garbled 200 applied", faultproxy.Rule{Action: faultproxy.StatusAfter, Status: 200, Body: "{"}, true},
 		{"HTML 200 applied", faultproxy.Rule{Action: faultproxy.StatusAfter, Status: 200, Body: "<html>ok</html>", ContentType: "text/html"}, true},
 		{"200 without the key, applied", faultproxy.Rule{Action: faultproxy.StatusAfter, Status: 200, Body: `{"status":"ok"}`}, true},
+		{"302 applied", faultproxy.Rule{Action: faultproxy.StatusAfter, Status: 302}, true},
 		{"client timeout", faultproxy.Rule{Action: faultproxy.AnswerLate, Delay: 600 * time.Millisecond}, true},
 	} {
 		for _, alone := range []bool{false, true} {
