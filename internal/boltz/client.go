@@ -252,7 +252,11 @@ func (c *Client) decodeError(cl apiclient.Call, status int, header http.Header, 
 		if strings.Contains(header.Get("Content-Type"), "html") || strings.HasPrefix(text, "<") {
 			e.HTML = true
 			text = strings.Join(strings.Fields(tagRE.ReplaceAllString(text, " ")), " ")
-			e.Hint = "the server answered with a web page, not the Boltz API: check base_url"
+			e.Hint = "the server answered with a web page, not the Boltz API: check " + c.api.Endpoint()
+			if status >= 500 {
+				// A gateway's or CDN's error page is what a 5xx usually is.
+				e.Hint = "an error page from a gateway in front of the Boltz API, or from the server at " + c.api.Endpoint()
+			}
 		}
 		if len(text) > 200 {
 			text = text[:200] + "…"

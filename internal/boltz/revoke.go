@@ -42,12 +42,12 @@ func (c *Client) Revoke(ctx context.Context, id string) (*Revocation, error) {
 	c.noteWrite()
 	defer c.noteWrite()
 	cl := apiclient.Call{Method: http.MethodPost, Path: keysPath + "/" + apiclient.PathSegment(id) + "/revoke", Idempotent: true}
-	var still *APIKey // as the last listing showed it, after a 409
+	var conflict error // the last 409, while the key is active
+	var still *APIKey  // the key as the listing after it showed it
 	for attempt := 0; ; attempt++ {
 		ans, err := c.api.Do(ctx, cl)
-		if err != nil && still != nil && !errors.As(err, new(*APIError)) {
-			return nil, fmt.Errorf("%w; the key %s was still active at the last look, after %d revokes answered 409 "+
-				"(a conflicting concurrent request): it may still work", err, describeKey(still), attempt)
+		if err != nil && conflict != nil && ctx.Err() != nil {
+			return nil, conflicted(conflict, still, attempt, ctx.Err())
 		}
 		if err == nil {
 			var out APIKey
@@ -74,11 +74,9 @@ func (c *Client) Revoke(ctx context.Context, id string) (*Revocation, error) {
 			case !k.IsActive:
 				return &Revocation{Key: *k, Already: true}, nil
 			}
-			still = k
+			conflict, still = err, k
 			if serr := c.api.Sleep(ctx, c.api.Backoff(attempt, nil)); serr != nil {
-				return nil, fmt.Errorf("%w; the key %s is still active: the API answered every one of %d revokes with 409 "+
-					"(a conflicting concurrent request) until the operation's deadline (%w). Revoke it again (terraform destroy, "+
-					"or terraform import and destroy)", err, describeKey(k), attempt+1, serr)
+				return nil, conflicted(conflict, still, attempt+1, serr)
 			}
 		default:
 			return nil, err
@@ -99,6 +97,14 @@ func (c *Client) confirmRevoked(ctx context.Context, id string, cause error) (*R
 		return &Revocation{Key: *k, Already: true}, nil
 	}
 	return nil, fmt.Errorf("%w; the key %s is still active, as the list of keys shows: it was not revoked", cause, describeKey(k))
+}
+
+// conflicted is the error of a revoke answered 409 n times while the key
+// stayed active, until the deadline (end).
+func conflicted(last error, k *APIKey, n int, end error) error {
+	return fmt.Errorf("%w; the key %s is still active, as the list of keys showed after the last one: the API answered "+
+		"%d revokes with 409 (a conflicting concurrent request) until the operation's deadline (%w). Revoke it again "+
+		"(terraform destroy, or terraform import and destroy)", last, describeKey(k), n, end)
 }
 
 func (c *Client) unconfirmed(id string, cause, listErr error) error {
