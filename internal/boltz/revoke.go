@@ -65,14 +65,9 @@ func (c *Client) Revoke(ctx context.Context, id string) (*Revocation, error) {
 		case http.StatusBadRequest, http.StatusNotFound:
 			return c.confirmRevoked(ctx, id, err)
 		case http.StatusConflict:
-			k, lerr := c.find(ctx, id)
-			switch {
-			case lerr != nil:
-				return nil, c.unconfirmed(id, err, lerr)
-			case k == nil:
-				return nil, &NotFoundError{ID: id, Cause: err}
-			case !k.IsActive:
-				return &Revocation{Key: *k, Already: true}, nil
+			rev, k, serr := c.settled(ctx, id, err)
+			if k == nil {
+				return rev, serr
 			}
 			conflict, still = err, k
 			if serr := c.api.Sleep(ctx, c.api.Backoff(attempt, nil)); serr != nil {
@@ -87,16 +82,28 @@ func (c *Client) Revoke(ctx context.Context, id string) (*Revocation, error) {
 // confirmRevoked decides what a revoke's answer that is not the revoked key
 // (cause) means, from a listing taken now.
 func (c *Client) confirmRevoked(ctx context.Context, id string, cause error) (*Revocation, error) {
+	rev, k, err := c.settled(ctx, id, cause)
+	if k == nil {
+		return rev, err
+	}
+	return nil, fmt.Errorf("%w; the key %s is still active, as the list of keys shows: it was not revoked", cause, describeKey(k))
+}
+
+// settled asks a listing taken now about id after a revoke's answer
+// (cause) that is not the revoked key: a Revocation when the key is
+// inactive, an error when it is absent or the listing failed, or else the
+// key, still active.
+func (c *Client) settled(ctx context.Context, id string, cause error) (*Revocation, *APIKey, error) {
 	k, err := c.find(ctx, id)
 	switch {
 	case err != nil:
-		return nil, c.unconfirmed(id, cause, err)
+		return nil, nil, c.unconfirmed(id, cause, err)
 	case k == nil:
-		return nil, &NotFoundError{ID: id, Cause: cause}
+		return nil, nil, &NotFoundError{ID: id, Cause: cause}
 	case !k.IsActive:
-		return &Revocation{Key: *k, Already: true}, nil
+		return &Revocation{Key: *k, Already: true}, nil, nil
 	}
-	return nil, fmt.Errorf("%w; the key %s is still active, as the list of keys shows: it was not revoked", cause, describeKey(k))
+	return nil, k, nil
 }
 
 // conflicted is the error of a revoke answered 409 n times while the key

@@ -333,24 +333,33 @@ func idsInState(into *[]string) statecheck.StateCheck {
 	})
 }
 
-// stillManaged checks, in a step after the fault applying the same n
-// keys, that the keys captured before are the ones in state, active on the server, and beside others
-// (keys of the name made outside Terraform) the only live keys of the name.
-func stillManaged(t *testing.T, e *acctest.BoltzEnv, name string, n int, before *[]string, others int) resource.TestStep {
+// survives is the steps of a fault that must leave n keys named name in
+// state: create them, meet rule in faulty (which must fail), then apply
+// the same configuration without the fault: the plan is empty, the same
+// keys are in state and live, and beside others (keys of the name made
+// outside Terraform) they are the only live keys of the name. ids gets
+// their ids.
+func survives(t *testing.T, e *acctest.BoltzEnv, proxy *faultproxy.Proxy, name string, n, others int, rule faultproxy.Rule,
+	faulty resource.TestStep, ids *[]string) []resource.TestStep {
 	var after []string
-	return resource.TestStep{
-		Config:           countConfig(name, n),
-		ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
-		ConfigStateChecks: []statecheck.StateCheck{idsInState(&after), acctest.StateFunc(func(map[string]map[string]any) error {
-			if strings.Join(after, ",") != strings.Join(*before, ",") {
-				return fmt.Errorf("state holds %v, want the keys from before the fault %v", after, *before)
-			}
-			live := e.LiveKeysNamed(t, name)
-			if len(live) != len(*before)+others {
-				return fmt.Errorf("%d live keys named %q on the server, want %d", len(live), name, len(*before)+others)
-			}
-			return nil
-		})},
+	faulty.PreConfig, faulty.Config = func() { proxy.Add(rule) }, countConfig(name, n)
+	return []resource.TestStep{
+		{Config: countConfig(name, n), ConfigStateChecks: []statecheck.StateCheck{idsInState(ids)}},
+		faulty,
+		{
+			PreConfig:        proxy.Clear,
+			Config:           countConfig(name, n),
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+			ConfigStateChecks: []statecheck.StateCheck{idsInState(&after), acctest.StateFunc(func(map[string]map[string]any) error {
+				if strings.Join(after, ",") != strings.Join(*ids, ",") {
+					return fmt.Errorf("state holds %v, want the keys from before the fault %v", after, *ids)
+				}
+				if live := e.LiveKeysNamed(t, name); len(live) != n+others {
+					return fmt.Errorf("%d live keys named %q on the server, want %d", len(live), name, n+others)
+				}
+				return nil
+			})},
+		},
 	}
 }
 
@@ -359,30 +368,31 @@ func stillManaged(t *testing.T, e *acctest.BoltzEnv, name string, n int, before 
 // setting it came from; no key leaves state or is reported revoked.
 func TestAccFaults_gatewayNotFound(t *testing.T) {
 	notAPI := `HTTP 404: {"detail":"Not Found"} .*this is not the Boltz API's answer about a key, so it tells nothing about the key: check that http://127\.0\.0\.1:\d+ \(from BOLTZ_BASE_URL\) is the Boltz API's base URL`
-	t.Run("refresh", func(t *testing.T) {
-		t.Parallel()
-		e := acctest.NewBoltz(t)
-		proxy := e.Proxy(t)
-		name := e.Title("refresh")
-		var ids []string
-		resource.Test(t, resource.TestCase{
-			ProtoV6ProviderFactories: e.Factories(),
-			CheckDestroy:             e.CheckDestroyRevoked,
-			Steps: []resource.TestStep{
-				{Config: countConfig(name, 2), ConfigStateChecks: []statecheck.StateCheck{idsInState(&ids)}},
-				{
-					// Pages of the listing only: the credentials check (limit=1) passes.
-					PreConfig: func() {
-						proxy.Add(faultproxy.Rule{Method: http.MethodGet, Path: "/compute/v1/admin/api-keys", Query: "limit=100",
-							Action: faultproxy.StatusBefore, Status: http.StatusNotFound, Body: gatewayNotFound, Times: 1000})
-					},
-					Config:      countConfig(name, 2),
-					ExpectError: wrapped(`Cannot read Boltz API key key_\w+ .*` + notAPI),
-				},
-				withPreConfig(stillManaged(t, e, name, 2, &ids, 0), proxy.Clear),
-			},
+	// Pages of the listing only: the credentials check (limit=1) passes.
+	listing404 := faultproxy.Rule{Method: http.MethodGet, Path: "/compute/v1/admin/api-keys", Query: "limit=100",
+		Action: faultproxy.StatusBefore, Status: http.StatusNotFound, Body: gatewayNotFound, Times: 1000}
+	for _, c := range []struct {
+		name   string
+		rule   faultproxy.Rule
+		faulty resource.TestStep
+	}{
+		{"refresh", listing404, resource.TestStep{ExpectError: wrapped(`Cannot read Boltz API key key_\w+ .*` + notAPI)}},
+		{"destroy", faultproxy.Rule{Method: http.MethodPost, Path: revokeRoute, Action: faultproxy.StatusBefore, Status: http.StatusNotFound,
+			Body: gatewayNotFound, Times: 1000}, resource.TestStep{Destroy: true, ExpectError: wrapped(`Cannot revoke Boltz API key key_\w+ .*` +
+			notAPI + `.* is still active, as the list of keys shows`)}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
+			e := acctest.NewBoltz(t)
+			proxy := e.Proxy(t)
+			var ids []string
+			resource.Test(t, resource.TestCase{
+				ProtoV6ProviderFactories: e.Factories(),
+				CheckDestroy:             e.CheckDestroyRevoked,
+				Steps:                    survives(t, e, proxy, e.Title(c.name), 2, 0, c.rule, c.faulty, &ids),
+			})
 		})
-	})
+	}
 	t.Run("import", func(t *testing.T) {
 		t.Parallel()
 		e := acctest.NewBoltz(t)
@@ -397,11 +407,8 @@ func TestAccFaults_gatewayNotFound(t *testing.T) {
 			CheckDestroy:             e.CheckDestroyRevoked,
 			Steps: []resource.TestStep{
 				{
-					PreConfig: func() {
-						proxy.Add(faultproxy.Rule{Method: http.MethodGet, Path: "/compute/v1/admin/api-keys", Query: "limit=100",
-							Action: faultproxy.StatusBefore, Status: http.StatusNotFound, Body: gatewayNotFound, Times: 1000})
-					},
-					Config: cfg, ResourceName: addr, ImportState: true, ImportStateId: k.ID,
+					PreConfig: func() { proxy.Add(listing404) },
+					Config:    cfg, ResourceName: addr, ImportState: true, ImportStateId: k.ID,
 					ExpectError: wrapped(`Cannot import Boltz API key ` + k.ID + ` .*` + notAPI),
 				},
 				{
@@ -412,40 +419,12 @@ func TestAccFaults_gatewayNotFound(t *testing.T) {
 			},
 		})
 	})
-	t.Run("destroy", func(t *testing.T) {
-		t.Parallel()
-		e := acctest.NewBoltz(t)
-		proxy := e.Proxy(t)
-		name := e.Title("destroy")
-		var ids []string
-		resource.Test(t, resource.TestCase{
-			ProtoV6ProviderFactories: e.Factories(),
-			CheckDestroy:             e.CheckDestroyRevoked,
-			Steps: []resource.TestStep{
-				{Config: countConfig(name, 2), ConfigStateChecks: []statecheck.StateCheck{idsInState(&ids)}},
-				{
-					PreConfig: func() {
-						proxy.Add(faultproxy.Rule{Method: http.MethodPost, Path: revokeRoute,
-							Action: faultproxy.StatusBefore, Status: http.StatusNotFound, Body: gatewayNotFound, Times: 1000})
-					},
-					Config: countConfig(name, 2), Destroy: true,
-					ExpectError: wrapped(`Cannot revoke Boltz API key key_\w+ .*` + notAPI + `.* is still active, as the list of keys shows`),
-				},
-				withPreConfig(stillManaged(t, e, name, 2, &ids, 0), proxy.Clear),
-			},
-		})
-	})
 }
 
 // wrapped matches pattern in Terraform's output, which breaks lines at
 // spaces: each space in pattern matches any run of white space.
 func wrapped(pattern string) *regexp.Regexp {
 	return regexp.MustCompile("(?s)" + strings.ReplaceAll(pattern, " ", `\s+`))
-}
-
-func withPreConfig(step resource.TestStep, pre func()) resource.TestStep {
-	step.PreConfig = pre
-	return step
 }
 
 // A revoke refused with 409 (a conflicting concurrent request) or 400 proves
@@ -491,15 +470,14 @@ func TestAccFaults_revokeRefused(t *testing.T) {
 					}
 				}
 			}
-			steps := []resource.TestStep{{Config: countConfig(name, 1), ConfigStateChecks: []statecheck.StateCheck{idsInState(&ids)}}}
+			// Without an error to expect, the destroy after the last step meets
+			// the fault: CheckDestroy runs only after that destroy.
+			steps := []resource.TestStep{
+				{Config: countConfig(name, 1), ConfigStateChecks: []statecheck.StateCheck{idsInState(&ids)}},
+				{PreConfig: func() { proxy.Add(rule) }, Config: countConfig(name, 1), PlanOnly: true},
+			}
 			if c.fails != "" {
-				steps = append(steps,
-					resource.TestStep{PreConfig: func() { proxy.Add(rule) }, Config: countConfig(name, 1), Destroy: true, ExpectError: wrapped(c.fails)},
-					withPreConfig(stillManaged(t, e, name, 1, &ids, 1), proxy.Clear))
-			} else {
-				// The destroy after the last step meets the fault; CheckDestroy
-				// runs only after that destroy, so the key stays in state until then.
-				steps = append(steps, resource.TestStep{PreConfig: func() { proxy.Add(rule) }, Config: countConfig(name, 1), PlanOnly: true})
+				steps = survives(t, e, proxy, name, 1, 1, rule, resource.TestStep{Destroy: true, ExpectError: wrapped(c.fails)}, &ids)
 			}
 			resource.Test(t, resource.TestCase{
 				ProtoV6ProviderFactories: e.Factories(),
@@ -535,24 +513,11 @@ func TestAccFaults_ephemeralCloseConflict(t *testing.T) {
 		Body: `{"code":"conflict","message":"conflicting concurrent request"}`, Times: 2})
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: f,
-		CheckDestroy: func(*terraform.State) error {
+		CheckDestroy: func(s *terraform.State) error {
 			if proxy.Pending() != 0 {
 				return fmt.Errorf("the 409s were never sent: %d left", proxy.Pending())
 			}
-			n := 0
-			for _, k := range e.Emulator.Keys() {
-				if k.Name != name {
-					continue
-				}
-				n++
-				if k.IsActive {
-					return fmt.Errorf("ephemeral key %s is still active after the run: a 409 was taken for revoked", k.ID)
-				}
-			}
-			if n == 0 {
-				return fmt.Errorf("no ephemeral key was made")
-			}
-			return nil
+			return ephemeralKeysRevoked(e, name, nil)(s)
 		},
 		Steps: []resource.TestStep{{
 			Config: fmt.Sprintf(`
