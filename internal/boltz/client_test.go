@@ -352,6 +352,32 @@ func TestCreateNeverRetriedWhenItMayHaveBeenApplied(t *testing.T) {
 	}
 }
 
+// A create whose outcome is unknown, then a lookup refused for a definite
+// reason (a 401, as if the admin key were revoked meanwhile): the error is still the unknown
+// create's, naming the name and what to run, and nothing is sent again.
+func TestCreateUnknownThenLookupRefused(t *testing.T) {
+	f := newFixture(t, nil)
+	proxy := faultproxy.New(f.url)
+	t.Cleanup(proxy.Close)
+	client := f.newClient(t, proxy.URL(), nil)
+	proxy.Add(faultproxy.Rule{Method: http.MethodPost, Path: "/compute/v1/admin/api-keys", Action: faultproxy.StatusAfter, Status: 524},
+		faultproxy.Rule{Method: http.MethodGet, Path: "/compute/v1/admin/api-keys", Action: faultproxy.StatusBefore, Status: 401,
+			Body: `{"code":"unauthorized","message":"API key has been revoked"}`, Times: 10})
+	_, err := client.Create(ctx(t), boltz.CreateRequest{Name: "deploy"})
+	var unresolved *boltz.UnresolvedCreateError
+	if !errors.As(err, &unresolved) || !boltz.IsUnauthorized(unresolved.LookupErr) ||
+		!regexp.MustCompile(`HTTP 524.*the key may have been created.*Listing the keys named "deploy" to find it also failed \(.*HTTP 401.*` +
+			`list them with the boltz_api_keys data source \(name = "deploy"\)`).MatchString(err.Error()) {
+		t.Fatalf("got %v; want the unknown create's error, naming the name and what to run, with the refused lookup", err)
+	}
+	if n := proxy.Count("POST /compute/v1/admin/api-keys"); n != 1 {
+		t.Errorf("%d creates sent, want 1", n)
+	}
+	if live := len(f.emu.Keys()); live != 2 {
+		t.Errorf("%d keys on the server, want 2 (the admin key and the one the lost create made)", live)
+	}
+}
+
 func TestErrorsSayWhatToDo(t *testing.T) {
 	f := newFixture(t, nil)
 	ws, err := f.emu.CreateWorkspaceKey(boltzemulator.KeySpec{Name: "ws"})
