@@ -133,32 +133,28 @@ type CreatedKey struct {
 	Details APIKey        `json:"key_details"`
 }
 
-// Revoke revokes a key. A key already revoked counts as revoked: the API
-// answers it with the key again or with a 400 or 409, which are success
-// here. An unknown id gives an error for which IsNotFound is true.
-func (c *Client) Revoke(ctx context.Context, id string) (*APIKey, error) {
-	c.noteWrite()
-	defer c.noteWrite()
-	var out APIKey
-	cl := apiclient.Call{Method: http.MethodPost, Path: keysPath + "/" + apiclient.PathSegment(id) + "/revoke", Idempotent: true}
-	err := c.api.DoJSON(ctx, cl, &out)
-	switch {
-	case IsAlreadyRevoked(err):
-		return nil, nil
-	case err != nil:
-		return nil, err
-	case out.ID == "":
-		return nil, fmt.Errorf("POST %s: the answer holds no key", cl.Path)
-	}
-	return &out, nil
-}
-
 // listPage is one page of the list.
 type listPage struct {
-	Data    []APIKey `json:"data"`
-	FirstID *string  `json:"first_id"`
-	LastID  *string  `json:"last_id"`
-	HasMore bool     `json:"has_more"`
+	// Data is a pointer so that an answer without it (a gateway's "{}", a
+	// JSON framework's {"detail": …}) is not read as an empty list: an
+	// empty list would say that every key is gone.
+	Data    *[]APIKey `json:"data"`
+	FirstID *string   `json:"first_id"`
+	LastID  *string   `json:"last_id"`
+	HasMore bool      `json:"has_more"`
+}
+
+// check refuses a 2xx answer that is not a page of keys.
+func (c *Client) check(cl apiclient.Call, page *listPage) error {
+	if page.Data == nil {
+		return fmt.Errorf("%s %s: the answer holds no \"data\" list, so it is not a page of the Boltz API's keys: check %s", cl.Method, cl.Path, c.api.Endpoint())
+	}
+	for _, k := range *page.Data {
+		if k.ID == "" {
+			return fmt.Errorf("%s %s: the answer lists a key without an id, so it is not the Boltz API's: check %s", cl.Method, cl.Path, c.api.Endpoint())
+		}
+	}
+	return nil
 }
 
 // PageSize is the most keys a list request may ask for.
@@ -182,16 +178,21 @@ func (c *Client) eachPage(ctx context.Context, workspaceID string, fn func([]API
 			q["workspace_id"] = []string{workspaceID}
 		}
 		var page listPage
-		if err := c.api.DoJSON(ctx, apiclient.Call{Method: http.MethodGet, Path: keysPath, Query: q, Idempotent: true}, &page); err != nil {
+		cl := apiclient.Call{Method: http.MethodGet, Path: keysPath, Query: q, Idempotent: true}
+		if err := c.api.DoJSON(ctx, cl, &page); err != nil {
 			return nil, "", false, err
 		}
+		if err := c.check(cl, &page); err != nil {
+			return nil, "", false, err
+		}
+		data := *page.Data
 		next := ""
 		if page.LastID != nil {
 			next = *page.LastID
-		} else if n := len(page.Data); n > 0 {
-			next = page.Data[n-1].ID
+		} else if n := len(data); n > 0 {
+			next = data[n-1].ID
 		}
-		return page.Data, next, page.HasMore, nil
+		return data, next, page.HasMore, nil
 	}, fn)
 }
 
@@ -200,7 +201,11 @@ func (c *Client) eachPage(ctx context.Context, workspaceID string, fn func([]API
 // IsUnauthorized is true, a workspace key one for which IsForbidden is.
 func (c *Client) CheckCredentials(ctx context.Context) error {
 	var page listPage
-	return c.api.DoJSON(ctx, apiclient.Call{Method: http.MethodGet, Path: keysPath, Query: url.Values{"limit": {"1"}}, Idempotent: true}, &page)
+	cl := apiclient.Call{Method: http.MethodGet, Path: keysPath, Query: url.Values{"limit": {"1"}}, Idempotent: true}
+	if err := c.api.DoJSON(ctx, cl, &page); err != nil {
+		return err
+	}
+	return c.check(cl, &page)
 }
 
 func (c *Client) noteWrite() {
@@ -247,7 +252,11 @@ func (c *Client) decodeError(cl apiclient.Call, status int, header http.Header, 
 		if strings.Contains(header.Get("Content-Type"), "html") || strings.HasPrefix(text, "<") {
 			e.HTML = true
 			text = strings.Join(strings.Fields(tagRE.ReplaceAllString(text, " ")), " ")
-			e.Hint = "the server answered with a web page, not the Boltz API: check base_url"
+			e.Hint = "the server answered with a web page, not the Boltz API: check " + c.api.Endpoint()
+			if status >= 500 {
+				// A gateway's or CDN's error page is what a 5xx usually is.
+				e.Hint = "an error page from a gateway in front of the Boltz API, or from the server at " + c.api.Endpoint()
+			}
 		}
 		if len(text) > 200 {
 			text = text[:200] + "…"
@@ -255,6 +264,13 @@ func (c *Client) decodeError(cl apiclient.Call, status int, header http.Header, 
 		e.Message = text
 	}
 	switch status {
+	case http.StatusNotFound:
+		// Only a key's own route can be missing; a 404 of any other route, or
+		// in another shape, says the base URL does not lead to the API.
+		if e.HTML || e.Code != "not_found" || !strings.HasSuffix(cl.Path, "/revoke") {
+			e.Hint = "this is not the Boltz API's answer about a key, so it tells nothing about the key: check that " +
+				c.api.Endpoint() + " is the Boltz API's base URL"
+		}
 	case http.StatusUnauthorized:
 		e.Hint = "the Boltz API refused the API key " + secret.Redact(c.cfg.APIKey.Reveal()) +
 			": it may be revoked, expired or mistyped; set api_key (or BOLTZ_API_KEY) to a live admin key"
@@ -275,23 +291,33 @@ func statusOf(err error) int {
 	return 0
 }
 
-// IsNotFound reports whether err means the key does not exist.
-func IsNotFound(err error) bool { return statusOf(err) == http.StatusNotFound }
+// NotFoundError is the only proof that a key does not exist: the list of
+// keys, read in full and well formed, does not hold it. A 404 alone is not
+// (a wrong base URL answers 404 too).
+type NotFoundError struct {
+	ID string
+	// Cause is the answer that led to the listing, if any (a revoke's 404).
+	Cause error
+}
+
+func (e *NotFoundError) Error() string {
+	msg := "no key " + e.ID + " in the list of keys (GET " + keysPath + ", read in full)"
+	if e.Cause != nil {
+		return e.Cause.Error() + "; " + msg
+	}
+	return msg
+}
+
+func (e *NotFoundError) Unwrap() error { return e.Cause }
+
+// IsNotFound reports whether err proves that the key does not exist.
+func IsNotFound(err error) bool {
+	var nf *NotFoundError
+	return errors.As(err, &nf)
+}
 
 // IsUnauthorized reports whether the API key was refused.
 func IsUnauthorized(err error) bool { return statusOf(err) == http.StatusUnauthorized }
 
 // IsForbidden reports whether the key may not manage keys (a workspace key).
 func IsForbidden(err error) bool { return statusOf(err) == http.StatusForbidden }
-
-// IsAlreadyRevoked reports whether a revoke was refused because the key is
-// revoked already: not documented, so a 400 or a 409 that says so (or
-// says nothing else) counts.
-func IsAlreadyRevoked(err error) bool {
-	var e *APIError
-	if !errors.As(err, &e) || e.HTML || (e.StatusCode != http.StatusConflict && e.StatusCode != http.StatusBadRequest) {
-		return false
-	}
-	msg := strings.ToLower(e.Message + " " + e.Code)
-	return e.StatusCode == http.StatusConflict || strings.Contains(msg, "revoked") || strings.Contains(msg, "inactive")
-}

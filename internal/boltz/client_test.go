@@ -9,6 +9,7 @@ import (
 	"github.com/xclade/terraform-provider-xclade/internal/apiclient"
 	"net/http"
 	"net/http/httptest"
+	"regexp"
 	"strings"
 	"sync"
 	"testing"
@@ -74,10 +75,10 @@ func TestCreateListRevoke(t *testing.T) {
 		t.Fatalf("lookup: %+v %v", got, err)
 	}
 	revoked, err := f.client.Revoke(ctx(t), d.ID)
-	if err != nil || revoked == nil || revoked.IsActive {
+	if err != nil || revoked == nil || revoked.Key.IsActive || revoked.Already {
 		t.Fatalf("revoke: %+v %v", revoked, err)
 	}
-	// Revoking again counts as revoked, whatever the server answers.
+	// The emulator answers revoking again like the first revoke.
 	if _, err := f.client.Revoke(ctx(t), d.ID); err != nil {
 		t.Errorf("revoke again: %v", err)
 	}
@@ -90,6 +91,9 @@ func TestCreateListRevoke(t *testing.T) {
 	}
 }
 
+// A revoke answered 400 or 409 (the server's answer for a key already
+// revoked, or a conflicting concurrent request) counts as revoked only when
+// a listing shows the key inactive.
 func TestRevokeAgainAnsweredWithConflict(t *testing.T) {
 	for _, status := range []int{http.StatusConflict, http.StatusBadRequest} {
 		f := newFixture(t, nil, boltzemulator.WithRevokeAgainStatus(status))
@@ -99,12 +103,78 @@ func TestRevokeAgainAnsweredWithConflict(t *testing.T) {
 		}
 		_ = f.emu.RevokeKey(k.ID)
 		f.emu.ResetRequestCounts()
-		if _, err := f.client.Revoke(ctx(t), k.ID); err != nil {
-			t.Errorf("%d on revoking a revoked key: %v, want success", status, err)
+		if rev, err := f.client.Revoke(ctx(t), k.ID); err != nil || !rev.Already || rev.Key.IsActive {
+			t.Errorf("%d on revoking a revoked key: %+v %v, want it confirmed revoked already", status, rev, err)
 		}
-		if n := f.emu.RequestCount(); n != 1 {
-			t.Errorf("%d on revoking a revoked key: %d requests, want 1 (not retried)", status, n)
+		if n := f.emu.RequestCount(); n != 2 {
+			t.Errorf("%d on revoking a revoked key: %d requests, want 2 (the revoke, then one listing)", status, n)
 		}
+	}
+}
+
+// A revoke whose answer is not the revoked key proves nothing: a listing
+// decides, a 409 is retried while the key is active, and an error names a
+// key that still works. After each case the server shows whether the key
+// is active, and the result must agree with it.
+func TestRevokeConfirmsWhatTheAnswerCannotProve(t *testing.T) {
+	apiBody := func(code, msg string) string { return `{"code":"` + code + `","message":"` + msg + `"}` }
+	for _, tc := range []struct {
+		name string
+		rule faultproxy.Rule
+		// revoked: the key is inactive on the server afterwards; already:
+		// the result says it was revoked already; fails: an error matching it.
+		revoked, already bool
+		fails            string
+		revokes          int
+	}{
+		{"409 twice, then revoked", faultproxy.Rule{Action: faultproxy.StatusBefore, Status: 409, Times: 2,
+			Body: apiBody("conflict", "conflicting concurrent request")}, true, false, "", 3},
+		{"409 until the deadline", faultproxy.Rule{Action: faultproxy.StatusBefore, Status: 409, Times: 1000,
+			Body: apiBody("conflict", "conflicting concurrent request")}, false, false, `HTTP 409.*the key key_\w+ .* is still active`, 0},
+		{"400 saying revoked, key active", faultproxy.Rule{Action: faultproxy.StatusBefore, Status: 400,
+			Body: apiBody("bad_request", "API key is already revoked")}, false, false, `HTTP 400.*still active, as the list of keys shows`, 1},
+		{"gateway JSON 404, key active", faultproxy.Rule{Action: faultproxy.StatusBefore, Status: 404,
+			Body: `{"detail":"Not Found"}`}, false, false, `HTTP 404.*not the Boltz API's answer.*from base_url.*still active`, 1},
+		{"garbled 200 after the server revoked it", faultproxy.Rule{Action: faultproxy.StatusAfter, Status: 200, Body: "{"},
+			true, true, "", 1},
+		{"409 after the server revoked it", faultproxy.Rule{Action: faultproxy.StatusAfter, Status: 409,
+			Body: apiBody("conflict", "conflicting concurrent request")}, true, true, "", 1},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			f := newFixture(t, nil)
+			proxy := faultproxy.New(f.url)
+			t.Cleanup(proxy.Close)
+			client := f.newClient(t, proxy.URL(), nil)
+			k, err := f.emu.CreateWorkspaceKey(boltzemulator.KeySpec{Name: "x"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			foreign, _ := f.emu.CreateWorkspaceKey(boltzemulator.KeySpec{Name: "x"})
+			rule := tc.rule
+			rule.Method, rule.Path = http.MethodPost, "/compute/v1/admin/api-keys/{id}/revoke"
+			proxy.Add(rule)
+			rctx, cancel := context.WithTimeout(ctx(t), time.Second)
+			defer cancel()
+			rev, err := client.Revoke(rctx, k.ID)
+			onServer, _ := f.emu.Key(k.ID)
+			if onServer.IsActive == tc.revoked {
+				t.Errorf("after the revoke the key is active=%v on the server, want %v", onServer.IsActive, !tc.revoked)
+			}
+			if other, _ := f.emu.Key(foreign.ID); !other.IsActive {
+				t.Errorf("the other key %s was revoked", foreign.ID)
+			}
+			switch {
+			case tc.fails != "":
+				if err == nil || !regexp.MustCompile(tc.fails).MatchString(err.Error()) || !strings.Contains(err.Error(), k.ID) || boltz.IsNotFound(err) {
+					t.Errorf("got %+v, %v; want an error naming %s matching %s", rev, err, k.ID, tc.fails)
+				}
+			case err != nil || rev.Already != tc.already || rev.Key.IsActive:
+				t.Errorf("got %+v, %v; want revoked (already=%v)", rev, err, tc.already)
+			}
+			if got := proxy.Count("POST /compute/v1/admin/api-keys/" + k.ID + "/revoke"); tc.revokes > 0 && got != tc.revokes {
+				t.Errorf("%d revokes sent, want %d", got, tc.revokes)
+			}
+		})
 	}
 }
 
@@ -152,8 +222,50 @@ func TestLookupsShareOneListing(t *testing.T) {
 	}
 }
 
+// A listing that fails, or answers 2xx with something that is not a page of
+// keys, proves nothing about a key: the error names the base URL and where
+// it came from, and IsNotFound is false.
+func TestLookupFailedListingIsNotGone(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		rule faultproxy.Rule
+		want string
+	}{
+		{"gateway JSON 404", faultproxy.Rule{Action: faultproxy.StatusBefore, Status: 404, Body: `{"detail":"Not Found"}`},
+			`HTTP 404.*not the Boltz API's answer.*check that http://127\.0\.0\.1:\d+ \(from BOLTZ_BASE_URL\)`},
+		{"API-shaped 404 on the list route", faultproxy.Rule{Action: faultproxy.StatusBefore, Status: 404,
+			Body: `{"code":"not_found","message":"Not found"}`}, `HTTP 404 not_found.*not the Boltz API's answer about a key`},
+		{"empty 404", faultproxy.Rule{Action: faultproxy.StatusBefore, Status: 404, Body: " "}, `HTTP 404.*from BOLTZ_BASE_URL`},
+		{"HTML 404", faultproxy.Rule{Action: faultproxy.StatusBefore, Status: 404}, `HTTP 404.*from BOLTZ_BASE_URL`},
+		{"200 without data", faultproxy.Rule{Action: faultproxy.StatusBefore, Status: 200, Body: `{"detail":"ok"}`},
+			`no "data" list.*from BOLTZ_BASE_URL`},
+		{"200 garbled", faultproxy.Rule{Action: faultproxy.StatusBefore, Status: 200, Body: `{"data": [`}, `decoding the answer`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			f := newFixture(t, nil)
+			proxy := faultproxy.New(f.url)
+			t.Cleanup(proxy.Close)
+			client := f.newClient(t, proxy.URL(), func(c *boltz.Config) { c.BaseURLSetting = "BOLTZ_BASE_URL" })
+			k, err := f.emu.CreateWorkspaceKey(boltzemulator.KeySpec{Name: "x"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			rule := tc.rule
+			rule.Method, rule.Path, rule.Times = http.MethodGet, "/compute/v1/admin/api-keys", 10
+			proxy.Add(rule)
+			_, err = client.Lookup(ctx(t), k.ID)
+			if err == nil || boltz.IsNotFound(err) || !regexp.MustCompile(tc.want).MatchString(err.Error()) {
+				t.Errorf("got %v; want an error (not not-found) matching %s", err, tc.want)
+			}
+		})
+	}
+}
+
 // A create whose outcome is unknown is never sent again, and touches no key:
-// the error names every candidate.
+// the error names every candidate. Each fault runs twice: with other keys of
+// the name on the server (one made while the request is in flight), and
+// alone, where the lookup finds nothing and "nothing found, so send it
+// again" would make a key with no error.
 func TestCreateNeverRetriedWhenItMayHaveBeenApplied(t *testing.T) {
 	for _, tc := range []struct {
 		name string
@@ -164,54 +276,105 @@ func TestCreateNeverRetriedWhenItMayHaveBeenApplied(t *testing.T) {
 		{"dropped after the server applied it", faultproxy.Rule{Action: faultproxy.DropAfter}, true},
 		{"502 applied", faultproxy.Rule{Action: faultproxy.StatusAfter, Status: 502}, true},
 		{"504 not applied", faultproxy.Rule{Action: faultproxy.StatusBefore, Status: 504}, false},
+		{"500 applied", faultproxy.Rule{Action: faultproxy.StatusAfter, Status: 500, Body: `{"code":"internal_error","message":"Internal Server Error"}`}, true},
+		{"500 not applied", faultproxy.Rule{Action: faultproxy.StatusBefore, Status: 500}, false},
+		{"520 applied", faultproxy.Rule{Action: faultproxy.StatusAfter, Status: 520}, true},
+		{"524 applied", faultproxy.Rule{Action: faultproxy.StatusAfter, Status: 524}, true},
+		{"garbled 200 applied", faultproxy.Rule{Action: faultproxy.StatusAfter, Status: 200, Body: "{"}, true},
+		{"HTML 200 applied", faultproxy.Rule{Action: faultproxy.StatusAfter, Status: 200, Body: "<html>ok</html>", ContentType: "text/html"}, true},
+		{"200 without the key, applied", faultproxy.Rule{Action: faultproxy.StatusAfter, Status: 200, Body: `{"status":"ok"}`}, true},
+		{"302 applied", faultproxy.Rule{Action: faultproxy.StatusAfter, Status: 302}, true},
 		{"client timeout", faultproxy.Rule{Action: faultproxy.AnswerLate, Delay: 600 * time.Millisecond}, true},
 	} {
-		t.Run(tc.name, func(t *testing.T) {
-			f := newFixture(t, nil)
-			proxy := faultproxy.New(f.url)
-			t.Cleanup(proxy.Close)
-			client := f.newClient(t, proxy.URL(), func(c *boltz.Config) { c.RequestTimeout = 400 * time.Millisecond })
-			foreign, err := f.emu.CreateWorkspaceKey(boltzemulator.KeySpec{Name: "deploy"})
-			if err != nil {
-				t.Fatal(err)
+		for _, alone := range []bool{false, true} {
+			name := tc.name
+			if alone {
+				name += ", no other key"
 			}
-			rule := tc.rule
-			rule.Method, rule.Path = http.MethodPost, "/compute/v1/admin/api-keys"
-			var inWindow boltzemulator.Key
-			rule.OnMatch = func(*http.Request) { inWindow, _ = f.emu.CreateWorkspaceKey(boltzemulator.KeySpec{Name: "deploy"}) }
-			proxy.Add(rule)
-			_, err = client.Create(ctx(t), boltz.CreateRequest{Name: "deploy"})
-			proxy.WaitLate()
-			var unresolved *boltz.UnresolvedCreateError
-			if !errors.As(err, &unresolved) {
-				t.Fatalf("got %v, want an UnresolvedCreateError", err)
-			}
-			var made int
-			for _, k := range f.emu.Keys() {
-				if k.Name != "deploy" {
-					continue
+			t.Run(name, func(t *testing.T) {
+				f := newFixture(t, nil)
+				proxy := faultproxy.New(f.url)
+				t.Cleanup(proxy.Close)
+				client := f.newClient(t, proxy.URL(), func(c *boltz.Config) { c.RequestTimeout = 400 * time.Millisecond })
+				rule := tc.rule
+				rule.Method, rule.Path = http.MethodPost, "/compute/v1/admin/api-keys"
+				var foreign, inWindow boltzemulator.Key
+				if !alone {
+					var err error
+					if foreign, err = f.emu.CreateWorkspaceKey(boltzemulator.KeySpec{Name: "deploy"}); err != nil {
+						t.Fatal(err)
+					}
+					rule.OnMatch = func(*http.Request) { inWindow, _ = f.emu.CreateWorkspaceKey(boltzemulator.KeySpec{Name: "deploy"}) }
 				}
-				made++
-				if !k.IsActive {
-					t.Errorf("%s was revoked: no key may be touched on a guess", k.ID)
+				proxy.Add(rule)
+				_, err := client.Create(ctx(t), boltz.CreateRequest{Name: "deploy"})
+				proxy.WaitLate()
+				var unresolved *boltz.UnresolvedCreateError
+				if !errors.As(err, &unresolved) {
+					t.Fatalf("got %v, want an UnresolvedCreateError", err)
 				}
-				if k.ID != foreign.ID && !strings.Contains(err.Error(), k.ID) {
-					t.Errorf("%s, made since the request was sent, is not named in the error: %v", k.ID, err)
+				if n := proxy.Count("POST /compute/v1/admin/api-keys"); n != 1 {
+					t.Errorf("%d creates sent, want 1: a create whose outcome is unknown was sent again", n)
 				}
-			}
-			want := 2 // the foreign key made before, the one made in the window
-			if tc.applied {
-				want = 3
-			}
-			if made != want {
-				t.Errorf("%d keys named deploy, want %d: the create was sent again", made, want)
-			}
-			// The key made just before may be named too (the window allows
-			// for clock resolution): naming a key touches nothing.
-			if !strings.Contains(err.Error(), inWindow.ID) {
-				t.Errorf("the key made while the request was in flight is not named: %v", err)
-			}
-		})
+				var made int
+				for _, k := range f.emu.Keys() {
+					if k.Name != "deploy" {
+						continue
+					}
+					made++
+					if !k.IsActive {
+						t.Errorf("%s was revoked: no key may be touched on a guess", k.ID)
+					}
+					if k.ID != foreign.ID && !strings.Contains(err.Error(), k.ID) {
+						t.Errorf("%s, made since the request was sent, is not named in the error: %v", k.ID, err)
+					}
+				}
+				want := 0
+				if !alone {
+					want = 2 // the foreign key made before, the one made in the window
+				}
+				if tc.applied {
+					want++
+				}
+				if made != want {
+					t.Errorf("%d keys named deploy, want %d: the create was sent again", made, want)
+				}
+				// The key made just before may be named too (the window allows
+				// for clock resolution): naming a key touches nothing.
+				if !alone && !strings.Contains(err.Error(), inWindow.ID) {
+					t.Errorf("the key made while the request was in flight is not named: %v", err)
+				}
+				if !tc.applied && alone && !strings.Contains(err.Error(), `No key named "deploy" made since then is on the server yet`) {
+					t.Errorf("with no candidate, the error should say so and what to do if one appears: %v", err)
+				}
+			})
+		}
+	}
+}
+
+// A create whose outcome is unknown, then a lookup refused for a definite
+// reason (a 401, as if the admin key were revoked meanwhile): the error is still the unknown
+// create's, naming the name and what to run, and nothing is sent again.
+func TestCreateUnknownThenLookupRefused(t *testing.T) {
+	f := newFixture(t, nil)
+	proxy := faultproxy.New(f.url)
+	t.Cleanup(proxy.Close)
+	client := f.newClient(t, proxy.URL(), nil)
+	proxy.Add(faultproxy.Rule{Method: http.MethodPost, Path: "/compute/v1/admin/api-keys", Action: faultproxy.StatusAfter, Status: 524},
+		faultproxy.Rule{Method: http.MethodGet, Path: "/compute/v1/admin/api-keys", Action: faultproxy.StatusBefore, Status: 401,
+			Body: `{"code":"unauthorized","message":"API key has been revoked"}`, Times: 10})
+	_, err := client.Create(ctx(t), boltz.CreateRequest{Name: "deploy"})
+	var unresolved *boltz.UnresolvedCreateError
+	if !errors.As(err, &unresolved) || !boltz.IsUnauthorized(unresolved.LookupErr) ||
+		!regexp.MustCompile(`HTTP 524.*the key may have been created.*Listing the keys named "deploy" to find it also failed \(.*HTTP 401.*` +
+			`list them with the boltz_api_keys data source \(name = "deploy"\)`).MatchString(err.Error()) {
+		t.Fatalf("got %v; want the unknown create's error, naming the name and what to run, with the refused lookup", err)
+	}
+	if n := proxy.Count("POST /compute/v1/admin/api-keys"); n != 1 {
+		t.Errorf("%d creates sent, want 1", n)
+	}
+	if live := len(f.emu.Keys()); live != 2 {
+		t.Errorf("%d keys on the server, want 2 (the admin key and the one the lost create made)", live)
 	}
 }
 

@@ -70,15 +70,21 @@ func describe(keys []APIKey) string {
 const createSlack = 2 * time.Second
 
 // Create creates a workspace key and returns it with its secret. A request
-// that was refused (any 4xx but 408 and 429, which are retried) made nothing.
-// When the request may have been applied but its answer was lost, it is not
-// sent again: the error is an *UnresolvedCreateError naming the candidates.
+// that was refused (a 4xx but 408 and 429, which are retried) made nothing.
+// When the request may have been applied but the client cannot read the
+// outcome (the answer lost, a 5xx, a 3xx, a 2xx that is not the API's or
+// holds no key), it is not sent again, whatever the lookup that follows
+// finds: the error is an *UnresolvedCreateError naming the candidates.
 func (c *Client) Create(ctx context.Context, req CreateRequest) (*CreatedKey, error) {
 	c.noteWrite()
 	defer c.noteWrite()
 	began := c.ServerNow().Add(-createSlack)
 	var out CreatedKey
-	err := c.api.DoJSON(ctx, apiclient.Call{Method: http.MethodPost, Path: keysPath, Body: req}, &out)
+	cl := apiclient.Call{Method: http.MethodPost, Path: keysPath, Body: req}
+	ans, err := c.api.Do(ctx, cl)
+	if err == nil {
+		err = apiclient.UnreadableAnswer(cl, created(cl, ans, &out))
+	}
 	var amb *apiclient.AmbiguousError
 	switch {
 	case errors.As(err, &amb):
@@ -88,10 +94,19 @@ func (c *Client) Create(ctx context.Context, req CreateRequest) (*CreatedKey, er
 		return nil, &UnresolvedCreateError{Name: req.Name, Candidates: found, Err: err, LookupErr: lerr}
 	case err != nil:
 		return nil, err
-	case out.Key == "" || out.Details.ID == "":
-		return nil, fmt.Errorf("POST %s: the answer holds no key", keysPath)
 	}
 	return &out, nil
+}
+
+// created reads a create's 2xx answer into out. An answer that cannot be
+// read, or holds no key, came after the server may have made one: the
+// caller treats it as unknown (apiclient.UnreadableAnswer).
+func created(cl apiclient.Call, ans *apiclient.Answer, out *CreatedKey) error {
+	err := ans.Decode(cl, out)
+	if err == nil && (out.Key == "" || out.Details.ID == "") {
+		err = fmt.Errorf("HTTP %d: the answer holds no key and secret", ans.Status)
+	}
+	return err
 }
 
 // candidates lists the live keys that the lost create may have made: same

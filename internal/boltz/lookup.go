@@ -5,7 +5,6 @@ package boltz
 
 import (
 	"context"
-	"net/http"
 	"time"
 )
 
@@ -50,8 +49,9 @@ func (l *listing) failed() bool {
 	}
 }
 
-// Lookup reads one key. A key that is not in the list gives an error for
-// which IsNotFound is true.
+// Lookup reads one key. A key that is not in the list, read in full, gives
+// an error for which IsNotFound is true; a listing that failed, whatever
+// its status, gives its own error: it proves nothing about the key.
 func (c *Client) Lookup(ctx context.Context, id string) (*APIKey, error) {
 	c.mu.Lock()
 	now := time.Now()
@@ -77,8 +77,7 @@ func (c *Client) Lookup(ctx context.Context, id string) (*APIKey, error) {
 	}
 	k, ok := l.keys[id]
 	if !ok {
-		return nil, &APIError{StatusCode: http.StatusNotFound, Code: "not_found", Method: http.MethodGet, Path: keysPath,
-			Message: "no key " + id + " in the list of keys"}
+		return nil, &NotFoundError{ID: id}
 	}
 	cp := *k
 	cp.AllowedIPs = append([]string(nil), k.AllowedIPs...)
@@ -95,4 +94,25 @@ func (l *listing) fill(ctx context.Context, c *Client) {
 		return true
 	})
 	l.keys = keys
+}
+
+// find reads one key from a listing of its own, taken now: for a check
+// that must not be served by a listing older than the question. It stops
+// at the page that holds the key; nil (and no error) means the listing,
+// read in full, does not hold it.
+func (c *Client) find(ctx context.Context, id string) (*APIKey, error) {
+	var found *APIKey
+	err := c.eachPage(ctx, "", func(fresh []APIKey) bool {
+		for i := range fresh {
+			if fresh[i].ID == id {
+				found = &fresh[i]
+				return false
+			}
+		}
+		return true
+	})
+	if err != nil {
+		return nil, err
+	}
+	return found, nil
 }

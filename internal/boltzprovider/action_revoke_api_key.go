@@ -40,8 +40,8 @@ var NewRevokeAPIKeyAction = tfkit.NewRevokeKey(tfkit.RevokeKeySpec[providerData]
 // revokeKeyAction finds the key in the list first (the API has no get):
 // an id the API does not list is an error and nothing is revoked; a key
 // listed as inactive is revoked already and left alone. Then the client's
-// revoke: only an answer that shows the key inactive, or a listing after
-// it that does, proves the key revoked.
+// revoke, which counts a key as revoked only when the API's answer or a
+// listing after it shows the key inactive.
 func revokeKeyAction(ctx context.Context, data *providerData, id string, _ time.Duration, progress func(string), diags *diag.Diagnostics) {
 	client := data.client
 	subject, check := "Boltz API key "+id, "the boltz_api_key data source"
@@ -63,25 +63,12 @@ func revokeKeyAction(ctx context.Context, data *providerData, id string, _ time.
 	revoked, err := client.Revoke(ctx, id)
 	switch {
 	case boltz.IsNotFound(err):
-		tfkit.Unconfirmed(diags, subject, "The key was listed a moment ago, but the API answered the revoke with not found", check)
-		return
+		tfkit.Unconfirmed(diags, subject, "The key was listed a moment ago, but a listing after the revoke does not hold it", check)
 	case err != nil:
 		addAPIError(diags, "revoke", subject, err)
-		return
-	case revoked == nil:
-		// The client took a 400 or 409 for "revoked already". A 409 is also
-		// the API's "conflicting concurrent request": only a fresh listing
-		// (the revoke retired the client's cached one) tells which.
-		again, err := client.Lookup(ctx, id)
-		if err != nil || again.IsActive {
-			tfkit.Unconfirmed(diags, subject, "The API refused the revoke as if the key were revoked already, but the list of keys does not show it inactive", check)
-			return
-		}
+	case revoked.Already:
 		progress(name + " is revoked (the API refused the revoke as done already, and the list shows the key inactive)")
-		return
-	case revoked.IsActive:
-		tfkit.Unconfirmed(diags, subject, "The API answered the revoke with the key still active", check)
-		return
+	default:
+		progress(name + " is revoked")
 	}
-	progress(name + " is revoked")
 }

@@ -17,6 +17,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/xclade/terraform-provider-xclade/internal/acctest"
+	"github.com/xclade/terraform-provider-xclade/internal/boltz"
 )
 
 // Each plan and apply opens its own key, created with a one-day expiry and
@@ -29,29 +30,12 @@ func TestAccEphemeralAPIKey(t *testing.T) {
 	name := e.Title("eph")
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: f,
-		CheckDestroy: func(*terraform.State) error {
-			keys, err := e.Client.List(context.Background(), "")
-			if err != nil {
-				return err
-			}
-			n := 0
-			for _, k := range keys {
-				if k.Name != name {
-					continue
-				}
-				n++
-				if k.IsActive {
-					return fmt.Errorf("ephemeral key %s still active after the run", k.ID)
-				}
-				if k.ExpiresAt == nil || k.ExpiresAt.Sub(k.CreatedAt) != 24*time.Hour {
-					return fmt.Errorf("ephemeral key %s expires at %v, want created_at + 1 day", k.ID, k.ExpiresAt)
-				}
-			}
-			if n == 0 {
-				return fmt.Errorf("no ephemeral key was made")
+		CheckDestroy: ephemeralKeysRevoked(e, name, func(k boltz.APIKey) error {
+			if k.ExpiresAt == nil || k.ExpiresAt.Sub(k.CreatedAt) != 24*time.Hour {
+				return fmt.Errorf("ephemeral key %s expires at %v, want created_at + 1 day", k.ID, k.ExpiresAt)
 			}
 			return nil
-		},
+		}),
 		Steps: []resource.TestStep{{
 			Config: fmt.Sprintf(`
 ephemeral "boltz_api_key" "test" {
@@ -70,4 +54,34 @@ resource "echo" "test" {}
 			},
 		}},
 	})
+}
+
+// ephemeralKeysRevoked asks the API whether the run made keys named name
+// and revoked every one, each also passing check (if not nil).
+func ephemeralKeysRevoked(e *acctest.BoltzEnv, name string, check func(boltz.APIKey) error) resource.TestCheckFunc {
+	return func(*terraform.State) error {
+		keys, err := e.Client.List(context.Background(), "")
+		if err != nil {
+			return err
+		}
+		n := 0
+		for _, k := range keys {
+			if k.Name != name {
+				continue
+			}
+			n++
+			if k.IsActive {
+				return fmt.Errorf("ephemeral key %s is still active after the run", k.ID)
+			}
+			if check != nil {
+				if err := check(k); err != nil {
+					return err
+				}
+			}
+		}
+		if n == 0 {
+			return fmt.Errorf("no ephemeral key was made")
+		}
+		return nil
+	}
 }

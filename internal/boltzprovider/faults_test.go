@@ -12,8 +12,10 @@ package boltzprovider_test
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"regexp"
+	"sort"
 	"strings"
 	"sync"
 	"testing"
@@ -21,6 +23,11 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
+	"github.com/hashicorp/terraform-plugin-testing/echoprovider"
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
 	"github.com/xclade/terraform-provider-xclade/internal/acctest"
 	"github.com/xclade/terraform-provider-xclade/internal/boltz"
@@ -140,15 +147,49 @@ func TestFaults_createSafety(t *testing.T) {
 		name    string
 		rule    faultproxy.Rule
 		applied bool
+		// single also runs the fault on one create with no other key of
+		// the name on the server: the lookup finds nothing, or only the
+		// key the lost create made.
+		single bool
 	}{
-		{"dropped before the server saw it", faultproxy.Rule{Action: faultproxy.DropBefore}, false},
-		{"dropped after the server applied it", faultproxy.Rule{Action: faultproxy.DropAfter}, true},
-		{"502 not applied", faultproxy.Rule{Action: faultproxy.StatusBefore, Status: http.StatusBadGateway}, false},
-		{"502 applied", faultproxy.Rule{Action: faultproxy.StatusAfter, Status: http.StatusBadGateway}, true},
-		{"504 not applied", faultproxy.Rule{Action: faultproxy.StatusBefore, Status: http.StatusGatewayTimeout}, false},
-		{"504 applied", faultproxy.Rule{Action: faultproxy.StatusAfter, Status: http.StatusGatewayTimeout}, true},
-		{"client timeout, applied", faultproxy.Rule{Action: faultproxy.AnswerLate, Delay: 3 * time.Second}, true},
+		{"dropped before the server saw it", faultproxy.Rule{Action: faultproxy.DropBefore}, false, false},
+		{"dropped after the server applied it", faultproxy.Rule{Action: faultproxy.DropAfter}, true, false},
+		{"502 not applied", faultproxy.Rule{Action: faultproxy.StatusBefore, Status: http.StatusBadGateway}, false, false},
+		{"502 applied", faultproxy.Rule{Action: faultproxy.StatusAfter, Status: http.StatusBadGateway}, true, false},
+		{"504 not applied", faultproxy.Rule{Action: faultproxy.StatusBefore, Status: http.StatusGatewayTimeout}, false, false},
+		{"504 applied", faultproxy.Rule{Action: faultproxy.StatusAfter, Status: http.StatusGatewayTimeout}, true, false},
+		{"client timeout, applied", faultproxy.Rule{Action: faultproxy.AnswerLate, Delay: 3 * time.Second}, true, false},
+		{"500 not applied", faultproxy.Rule{Action: faultproxy.StatusBefore, Status: http.StatusInternalServerError}, false, true},
+		{"500 applied", faultproxy.Rule{Action: faultproxy.StatusAfter, Status: http.StatusInternalServerError,
+			Body: `{"code":"internal_error","message":"Internal Server Error"}`}, true, true},
+		{"520 applied", faultproxy.Rule{Action: faultproxy.StatusAfter, Status: 520}, true, true},
+		{"524 applied", faultproxy.Rule{Action: faultproxy.StatusAfter, Status: 524}, true, true},
+		{"garbled 200 applied", faultproxy.Rule{Action: faultproxy.StatusAfter, Status: http.StatusOK, Body: "{"}, true, true},
 	} {
+		if c.single {
+			t.Run(c.name+", one key", func(t *testing.T) {
+				t.Parallel()
+				e := acctest.NewBoltz(t)
+				name := e.Title("one")
+				proxy := e.Proxy(t)
+				cr := newCreator(t, e.Factories()["boltz"], map[string]tftypes.Value{"request_timeout": tftypes.NewValue(tftypes.String, "1s")})
+				rule := c.rule
+				rule.Method, rule.Path = http.MethodPost, "/compute/v1/admin/api-keys"
+				proxy.Add(rule)
+				id, errText := cr.create(t, name)
+				if id != "" || !unresolved.MatchString(errText) {
+					t.Fatalf("want no state and an unresolved-create error, got %q and %q", id, errText)
+				}
+				if got := proxy.Count(createRoute); got != 1 {
+					t.Errorf("%d creates reached the proxy, want 1: a create whose outcome is unknown was sent again", got)
+				}
+				made := 0
+				if c.applied {
+					made = 1
+				}
+				outcome(t, e, name, "", nil, []string{errText}, made)
+			})
+		}
 		t.Run(c.name, func(t *testing.T) {
 			t.Parallel()
 			e := acctest.NewBoltz(t)
@@ -261,4 +302,233 @@ func TestFaults_rateLimitedRetryAfter(t *testing.T) {
 		t.Errorf("the retry came %s after the 429, before its Retry-After of 1s", waited)
 	}
 	outcome(t, e, name, foreign.ID, ids, nil, 5)
+}
+
+// gatewayNotFound is a JSON framework's 404, the answer of a base URL whose
+// path is wrong behind a gateway: not the API's {"code": "not_found"}.
+const gatewayNotFound = `{"detail":"Not Found"}`
+
+const revokePath = "/compute/v1/admin/api-keys/{id}/revoke"
+
+func countConfig(name string, n int) string {
+	return fmt.Sprintf(`
+resource "boltz_api_key" "test" {
+  count = %d
+  name  = %q
+}
+`, n, name)
+}
+
+// idsInState captures the ids of every boltz_api_key in state.
+func idsInState(into *[]string) statecheck.StateCheck {
+	return acctest.StateFunc(func(v map[string]map[string]any) error {
+		*into = (*into)[:0]
+		for a, attrs := range v {
+			if strings.HasPrefix(a, "boltz_api_key.") {
+				*into = append(*into, fmt.Sprint(attrs["id"]))
+			}
+		}
+		sort.Strings(*into)
+		return nil
+	})
+}
+
+// survives is the steps of a fault that must leave n keys named name in
+// state: create them, meet rule in faulty (which must fail), then apply
+// the same configuration without the fault: the plan is empty, the same
+// keys are in state and live, and beside others (keys of the name made
+// outside Terraform) they are the only live keys of the name. ids gets
+// their ids.
+func survives(t *testing.T, e *acctest.BoltzEnv, proxy *faultproxy.Proxy, name string, n, others int, rule faultproxy.Rule,
+	faulty resource.TestStep, ids *[]string) []resource.TestStep {
+	var after []string
+	faulty.PreConfig, faulty.Config = func() { proxy.Add(rule) }, countConfig(name, n)
+	return []resource.TestStep{
+		{Config: countConfig(name, n), ConfigStateChecks: []statecheck.StateCheck{idsInState(ids)}},
+		faulty,
+		{
+			PreConfig:        proxy.Clear,
+			Config:           countConfig(name, n),
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+			ConfigStateChecks: []statecheck.StateCheck{idsInState(&after), acctest.StateFunc(func(map[string]map[string]any) error {
+				if strings.Join(after, ",") != strings.Join(*ids, ",") {
+					return fmt.Errorf("state holds %v, want the keys from before the fault %v", after, *ids)
+				}
+				if live := e.LiveKeysNamed(t, name); len(live) != n+others {
+					return fmt.Errorf("%d live keys named %q on the server, want %d", len(live), name, n+others)
+				}
+				return nil
+			})},
+		},
+	}
+}
+
+// A 404 that is not the API's own answer about a key (here a gateway's JSON)
+// during refresh, import and destroy is an error naming the base URL and the
+// setting it came from; no key leaves state or is reported revoked.
+func TestAccFaults_gatewayNotFound(t *testing.T) {
+	notAPI := `HTTP 404: {"detail":"Not Found"} .*this is not the Boltz API's answer about a key, so it tells nothing about the key: check that http://127\.0\.0\.1:\d+ \(from BOLTZ_BASE_URL\) is the Boltz API's base URL`
+	// Pages of the listing only: the credentials check (limit=1) passes.
+	listing404 := faultproxy.Rule{Method: http.MethodGet, Path: "/compute/v1/admin/api-keys", Query: "limit=100",
+		Action: faultproxy.StatusBefore, Status: http.StatusNotFound, Body: gatewayNotFound, Times: 1000}
+	for _, c := range []struct {
+		name   string
+		rule   faultproxy.Rule
+		faulty resource.TestStep
+	}{
+		{"refresh", listing404, resource.TestStep{ExpectError: wrapped(`Cannot read Boltz API key key_\w+ .*` + notAPI)}},
+		{"destroy", faultproxy.Rule{Method: http.MethodPost, Path: revokePath, Action: faultproxy.StatusBefore, Status: http.StatusNotFound,
+			Body: gatewayNotFound, Times: 1000}, resource.TestStep{Destroy: true, ExpectError: wrapped(`Cannot revoke Boltz API key key_\w+ .*` +
+			notAPI + `.* is still active, as the list of keys shows`)}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
+			e := acctest.NewBoltz(t)
+			proxy := e.Proxy(t)
+			var ids []string
+			resource.Test(t, resource.TestCase{
+				ProtoV6ProviderFactories: e.Factories(),
+				CheckDestroy:             e.CheckDestroyRevoked,
+				Steps:                    survives(t, e, proxy, e.Title(c.name), 2, 0, c.rule, c.faulty, &ids),
+			})
+		})
+	}
+	t.Run("import", func(t *testing.T) {
+		t.Parallel()
+		e := acctest.NewBoltz(t)
+		proxy := e.Proxy(t)
+		k, err := e.Emulator.CreateWorkspaceKey(boltzemulator.KeySpec{Name: e.Title("import")})
+		if err != nil {
+			t.Fatal(err)
+		}
+		cfg := keyConfig(k.Name, "")
+		resource.Test(t, resource.TestCase{
+			ProtoV6ProviderFactories: e.Factories(),
+			CheckDestroy:             e.CheckDestroyRevoked,
+			Steps: []resource.TestStep{
+				{
+					PreConfig: func() { proxy.Add(listing404) },
+					Config:    cfg, ResourceName: addr, ImportState: true, ImportStateId: k.ID,
+					ExpectError: wrapped(`Cannot import Boltz API key ` + k.ID + ` .*` + notAPI),
+				},
+				{
+					// Without the fault the same import succeeds: the key was there all along.
+					PreConfig: proxy.Clear,
+					Config:    cfg, ResourceName: addr, ImportState: true, ImportStateId: k.ID, ImportStatePersist: true,
+				},
+			},
+		})
+	})
+}
+
+// wrapped matches pattern in Terraform's output, which breaks lines at
+// spaces: each space in pattern matches any run of white space.
+func wrapped(pattern string) *regexp.Regexp {
+	return regexp.MustCompile("(?s)" + strings.ReplaceAll(pattern, " ", `\s+`))
+}
+
+// A revoke refused with 409 (a conflicting concurrent request) or 400 proves
+// nothing by itself. While the key is active, a 409 is retried and a 400
+// fails the destroy with the key left in state; when the server has revoked
+// the key, the listing shows it inactive and the destroy succeeds.
+func TestAccFaults_revokeRefused(t *testing.T) {
+	apiBody := func(code, msg string) string { return `{"code":"` + code + `","message":"` + msg + `"}` }
+	for _, c := range []struct {
+		name string
+		rule faultproxy.Rule
+		// revokedByServer: the server revokes the key as the refusal is sent.
+		revokedByServer bool
+		fails           string
+		revokes         int
+	}{
+		{"409 twice while active", faultproxy.Rule{Status: http.StatusConflict, Times: 2,
+			Body: apiBody("conflict", "conflicting concurrent request")}, false, "", 3},
+		{"409, revoked meanwhile", faultproxy.Rule{Status: http.StatusConflict,
+			Body: apiBody("conflict", "conflicting concurrent request")}, true, "", 1},
+		// One revoke refused in the failed destroy, one accepted in the last.
+		{"400 saying revoked while active", faultproxy.Rule{Status: http.StatusBadRequest, Times: 1000,
+			Body: apiBody("bad_request", "API key is already revoked")}, false, `Cannot revoke Boltz API key key_\w+ .* HTTP 400 bad_request: API key is already revoked; the key key_\w+ .* is still active, as the list of keys shows`, 2},
+		{"400, revoked meanwhile", faultproxy.Rule{Status: http.StatusBadRequest,
+			Body: apiBody("bad_request", "API key is already revoked")}, true, "", 1},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
+			e := acctest.NewBoltz(t)
+			proxy := e.Proxy(t)
+			name := e.Title("revoke")
+			foreign, err := e.Emulator.CreateWorkspaceKey(boltzemulator.KeySpec{Name: name})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var ids []string
+			rule := c.rule
+			rule.Method, rule.Path, rule.Action = http.MethodPost, revokePath, faultproxy.StatusBefore
+			if c.revokedByServer {
+				rule.OnMatch = func(r *http.Request) {
+					if err := e.Emulator.RevokeKey(ids[0]); err != nil {
+						t.Error(err)
+					}
+				}
+			}
+			// Without an error to expect, the destroy after the last step meets
+			// the fault: CheckDestroy runs only after that destroy.
+			steps := []resource.TestStep{
+				{Config: countConfig(name, 1), ConfigStateChecks: []statecheck.StateCheck{idsInState(&ids)}},
+				{PreConfig: func() { proxy.Add(rule) }, Config: countConfig(name, 1), PlanOnly: true},
+			}
+			if c.fails != "" {
+				steps = survives(t, e, proxy, name, 1, 1, rule, resource.TestStep{Destroy: true, ExpectError: wrapped(c.fails)}, &ids)
+			}
+			resource.Test(t, resource.TestCase{
+				ProtoV6ProviderFactories: e.Factories(),
+				CheckDestroy: func(s *terraform.State) error {
+					if k, _ := e.Emulator.Key(foreign.ID); !k.IsActive {
+						return fmt.Errorf("the foreign key %s was revoked", foreign.ID)
+					}
+					k, _ := e.Emulator.Key(ids[0])
+					if k.IsActive {
+						return fmt.Errorf("%s is still active after destroy", ids[0])
+					}
+					if got := proxy.Count("POST /compute/v1/admin/api-keys/" + ids[0] + "/revoke"); got != c.revokes {
+						return fmt.Errorf("%d revokes sent, want %d", got, c.revokes)
+					}
+					return nil
+				},
+				Steps: steps,
+			})
+		})
+	}
+}
+
+// The ephemeral key's Close answered 409 while the key is active: it
+// revokes again instead of counting the key revoked.
+func TestAccFaults_ephemeralCloseConflict(t *testing.T) {
+	t.Parallel()
+	e := acctest.NewBoltz(t)
+	proxy := e.Proxy(t)
+	f := e.Factories()
+	f["echo"] = echoprovider.NewProviderServer()
+	name := e.Title("eph409")
+	proxy.Add(faultproxy.Rule{Method: http.MethodPost, Path: revokePath, Action: faultproxy.StatusBefore, Status: http.StatusConflict,
+		Body: `{"code":"conflict","message":"conflicting concurrent request"}`, Times: 2})
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: f,
+		CheckDestroy: func(s *terraform.State) error {
+			if proxy.Pending() != 0 {
+				return fmt.Errorf("the 409s were never sent: %d left", proxy.Pending())
+			}
+			return ephemeralKeysRevoked(e, name, nil)(s)
+		},
+		Steps: []resource.TestStep{{
+			Config: fmt.Sprintf(`
+ephemeral "boltz_api_key" "test" {
+  name = %q
+}
+provider "echo" {
+  data = ephemeral.boltz_api_key.test
+}
+resource "echo" "test" {}
+`, name),
+		}},
+	})
 }

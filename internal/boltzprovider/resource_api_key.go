@@ -365,8 +365,9 @@ func (r *apiKeyResource) Update(ctx context.Context, req resource.UpdateRequest,
 	tfkit.SetIdentity(resp.Identity, state.ID.ValueString())
 }
 
-// Delete revokes. A key already revoked, or no longer listed, counts as
-// revoked: the API has no delete, and the goal (the key does not work) holds.
+// Delete revokes. A key that the list of keys shows inactive, or does not
+// hold, counts as revoked: the API has no delete, and the goal (the key does
+// not work) holds. Anything less proven fails, and the key stays in state.
 func (r *apiKeyResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
 	// Only the id is needed: a revoke is one request whatever the state says.
 	ctx, ok := ready(ctx, r.data, &resp.Diagnostics)
@@ -383,14 +384,20 @@ func (r *apiKeyResource) Delete(ctx context.Context, req resource.DeleteRequest,
 	tflog.Info(ctx, "revoked Boltz API key", map[string]any{"id": id})
 }
 
-// revoke revokes a key, counting one already revoked or unknown to the API
-// (404) as revoked.
+// revoke revokes a key, counting one that the API shows revoked already, or
+// that its list of keys does not hold, as revoked.
 func revoke(ctx context.Context, client *boltz.Client, id string) error {
-	_, err := client.Revoke(ctx, id)
-	if boltz.IsNotFound(err) {
+	rev, err := client.Revoke(ctx, id)
+	switch {
+	case boltz.IsNotFound(err):
+		tflog.Info(ctx, "Boltz API key not in the list of keys: nothing to revoke", map[string]any{"id": id})
 		return nil
+	case err != nil:
+		return err
+	case rev.Already:
+		tflog.Info(ctx, "Boltz API key was revoked already (the list of keys shows it inactive)", map[string]any{"id": id})
 	}
-	return err
+	return nil
 }
 
 func (r *apiKeyResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {

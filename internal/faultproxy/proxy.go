@@ -12,6 +12,8 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -48,7 +50,11 @@ type Rule struct {
 	Method string // "" matches any
 	// Path is "" (any), an exact path, or a pattern whose {name} segments
 	// match any one segment, e.g. "/admin/api-keys/{id}/revoke".
-	Path   string
+	Path string
+	// Query, when set, is parameters ("limit=100") the request's query
+	// must hold, to tell apart requests to one path (a page of a listing
+	// from a one-key credentials check).
+	Query  string
 	Times  int // how many requests it applies to; 0 means 1
 	Action Action
 	Status int
@@ -147,7 +153,7 @@ func (p *Proxy) take(r *http.Request) *Rule {
 	defer p.mu.Unlock()
 	p.counts[r.Method+" "+route(r.URL.Path)]++
 	for i, rule := range p.rules {
-		if (rule.Method == "" || strings.EqualFold(rule.Method, r.Method)) && pathMatches(rule.Path, r.URL.Path) {
+		if (rule.Method == "" || strings.EqualFold(rule.Method, r.Method)) && pathMatches(rule.Path, r.URL.Path) && queryMatches(rule.Query, r.URL.Query()) {
 			applied := *rule
 			if rule.Times--; rule.Times <= 0 {
 				p.rules = append(p.rules[:i], p.rules[i+1:]...)
@@ -296,6 +302,21 @@ func pathMatches(pattern, path string) bool {
 		wildcard := strings.HasPrefix(ps[i], "{") && strings.HasSuffix(ps[i], "}")
 		if ps[i] != xs[i] && !wildcard {
 			return false
+		}
+	}
+	return true
+}
+
+func queryMatches(want string, got url.Values) bool {
+	params, err := url.ParseQuery(want)
+	if err != nil {
+		return false
+	}
+	for name, values := range params {
+		for _, v := range values {
+			if !slices.Contains(got[name], v) {
+				return false
+			}
 		}
 	}
 	return true

@@ -7,6 +7,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -68,6 +69,23 @@ func TestPathMatches(t *testing.T) {
 	} {
 		if got := pathMatches(tc.pattern, tc.path); got != tc.want {
 			t.Errorf("pathMatches(%q, %q) = %v", tc.pattern, tc.path, got)
+		}
+	}
+}
+
+func TestQueryMatches(t *testing.T) {
+	for _, tc := range []struct {
+		want, query string
+		match       bool
+	}{
+		{"", "limit=1", true},
+		{"limit=100", "limit=100&after_id=k1", true},
+		{"limit=100", "limit=1", false},
+		{"limit=100", "", false},
+	} {
+		q, _ := url.ParseQuery(tc.query)
+		if got := queryMatches(tc.want, q); got != tc.match {
+			t.Errorf("queryMatches(%q, %q) = %v", tc.want, tc.query, got)
 		}
 	}
 }
