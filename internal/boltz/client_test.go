@@ -366,7 +366,7 @@ func TestCreateUnknownThenLookupRefused(t *testing.T) {
 	_, err := client.Create(ctx(t), boltz.CreateRequest{Name: "deploy"})
 	var unresolved *boltz.UnresolvedCreateError
 	if !errors.As(err, &unresolved) || !boltz.IsUnauthorized(unresolved.LookupErr) ||
-		!regexp.MustCompile(`HTTP 524.*the key may have been created.*Listing the keys named "deploy" to find it also failed \(.*HTTP 401.*` +
+		!regexp.MustCompile(`HTTP 524.*the key may have been created.*Listing the keys named "deploy" to find it also failed \(.*HTTP 401.*`+
 			`list them with the boltz_api_keys data source \(name = "deploy"\)`).MatchString(err.Error()) {
 		t.Fatalf("got %v; want the unknown create's error, naming the name and what to run, with the refused lookup", err)
 	}
