@@ -6,6 +6,7 @@ package acctest
 import (
 	"os"
 	"os/exec"
+	"testing"
 )
 
 // The acceptance tests run under the terraform on PATH (make test) and under
@@ -32,4 +33,14 @@ func RegistryHost() string {
 		return h
 	}
 	return "registry.terraform.io"
+}
+
+// SkipUnlessAcc skips a test that runs a CLI or tool itself unless TF_ACC
+// is set, as resource.Test does for the tests it runs: make unit runs go
+// test without TF_ACC, and so without Terraform, npm or node.
+func SkipUnlessAcc(t testing.TB) {
+	t.Helper()
+	if os.Getenv("TF_ACC") == "" {
+		t.Skip("acceptance test: set TF_ACC=1 (make test and make testacc do)")
+	}
 }

@@ -84,9 +84,10 @@ func CLIVersion(t testing.TB) *version.Version {
 }
 
 // SkipBelow114 is Needs114 for a test that runs the CLI itself rather
-// than through resource.Test.
+// than through resource.Test; without TF_ACC it skips as SkipUnlessAcc.
 func SkipBelow114(t testing.TB, feature string) {
 	t.Helper()
+	SkipUnlessAcc(t)
 	v := CLIVersion(t)
 	var resp tfversion.CheckTerraformVersionResponse
 	needs114{feature: feature}.CheckTerraformVersion(context.Background(), tfversion.CheckTerraformVersionRequest{TerraformVersion: v}, &resp)

@@ -137,9 +137,7 @@ func (ex example) content(t *testing.T, dst string, replace interface{ Replace(s
 // terraform validate instead (syntax and references; the provider block's
 // arguments are checked by TestExamplesProviderArguments).
 func TestAccExamples(t *testing.T) {
-	if os.Getenv("TF_ACC") == "" {
-		t.Skip("acceptance test: set TF_ACC=1 (make test does)")
-	}
+	acctest.SkipUnlessAcc(t)
 	// The examples declare the provider by its registry address,
 	// xclade/xclade, like users do; the in-process provider must answer to
 	// that address rather than terraform-plugin-testing's default

@@ -125,6 +125,7 @@ func assertOnlyKeysIn(t *testing.T, e *acctest.Env, prefix string, ids []string,
 // a plugin binary, as for users, and the whole process group gets SIGINT,
 // as from a terminal.
 func TestTerraformApplyInterrupted(t *testing.T) {
+	acctest.SkipUnlessAcc(t)
 	tf, err := exec.LookPath("terraform")
 	if err != nil {
 		t.Fatal("terraform is not on PATH")
