@@ -3,7 +3,8 @@
 # Measurements with a real Terraform: benchmarks against the emulators and a
 # real Medusa, and load. Each writes its own section of bench/results.md.
 
-# make bench: for each provider, bench/cmd/NAME-bench with BENCH_FLAGS_NAME.
+# make bench: for each provider with a bench/cmd/NAME-bench, that command with
+# BENCH_FLAGS_NAME (make bench-NAME for one).
 # xclade (bench-xclade): a real terraform apply, plan (refresh) and destroy
 # of N xclade_api_key next to N of Terraform's built-in terraform_data; the
 # refresh before and after read coalescing and next to providers that do
@@ -24,9 +25,10 @@ BENCH_ARGS     ?=
 BOLTZ_BENCH_N  ?= 10,100,1000
 BENCH_FLAGS_xclade = -n "$(BENCH_N)" -import-n "$(BENCH_IMPORT_N)" -latency "$(BENCH_LATENCY)" $(BENCH_ARGS)
 BENCH_FLAGS_boltz  = -n "$(BOLTZ_BENCH_N)"
-.PHONY: bench $(call each,bench)
-bench: $(call each,bench)
-$(call each,bench): bench-%: check-terraform
+BENCHES := $(foreach p,$(PROVIDERS),$(if $(wildcard bench/cmd/$p-bench),bench-$p))
+.PHONY: bench $(BENCHES)
+bench: $(BENCHES)
+$(BENCHES): bench-%: check-terraform
 	$(GO) build -o $(BIN)/$*-bench ./bench/cmd/$*-bench
 	$(BIN)/$*-bench $(BENCH_FLAGS_$*) -out bench/results.md
 
