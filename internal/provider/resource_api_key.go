@@ -159,19 +159,15 @@ func (r *apiKeyResource) Configure(_ context.Context, req resource.ConfigureRequ
 	r.data = providerDataOf(req.ProviderData, &resp.Diagnostics)
 }
 
-// open starts a create, read, update or delete: the provider must be
-// configured, and the models in raws (plan, state) must read, every one of
-// them before any error stops the call, so all their diagnostics show.
-func (r *apiKeyResource) open(ctx context.Context, diags *diag.Diagnostics, raws ...tftypes.Value) (context.Context, []apiKeyResourceModel, bool) {
-	ctx, ok := ready(ctx, r.data, diags)
-	if !ok {
-		return ctx, nil, false
-	}
-	models := make([]apiKeyResourceModel, len(raws))
-	for i, raw := range raws {
-		models[i] = readModel(ctx, raw, diags)
-	}
-	return ctx, models, !diags.HasError()
+// rawModel is a plan or state value read into the model by hand
+// (apiKeyModelOf), so that the generic prologue (open) serves the resource
+// like every other operation.
+type rawModel tftypes.Value
+
+func (v rawModel) Get(ctx context.Context, target any) diag.Diagnostics {
+	m, diags := apiKeyModelOf(ctx, tftypes.Value(v))
+	*target.(*apiKeyResourceModel) = m
+	return diags
 }
 
 // withTimeout bounds ctx by the operation's entry in the timeouts block
@@ -187,11 +183,11 @@ func withTimeout(ctx context.Context, timeout func(context.Context, time.Duratio
 // ---------- create ----------
 
 func (r *apiKeyResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	ctx, models, ok := r.open(ctx, &resp.Diagnostics, req.Plan.Raw)
+	ctx, plan, done, ok := open[apiKeyResourceModel](ctx, r.data, rawModel(req.Plan.Raw), 0, &resp.Diagnostics)
+	defer done()
 	if !ok {
 		return
 	}
-	plan := models[0]
 	ctx, cancel := withTimeout(ctx, plan.Timeouts.Create, defaultCreateTimeout, &resp.Diagnostics)
 	defer cancel()
 
@@ -256,13 +252,11 @@ func (r *apiKeyResource) Create(ctx context.Context, req resource.CreateRequest,
 // ---------- read ----------
 
 func (r *apiKeyResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	ctx, models, ok := r.open(ctx, &resp.Diagnostics, req.State.Raw)
+	ctx, state, done, ok := open[apiKeyResourceModel](ctx, r.data, rawModel(req.State.Raw), defaultReadTimeout, &resp.Diagnostics)
+	defer done()
 	if !ok {
 		return
 	}
-	state := models[0]
-	ctx, cancel := context.WithTimeout(ctx, defaultReadTimeout)
-	defer cancel()
 	id := state.ID.ValueString()
 	// Set before anything else, for keys created or imported before the
 	// provider had identity, and for CLIs older than 1.12, which send none:
@@ -302,7 +296,7 @@ func (r *apiKeyResource) Read(ctx context.Context, req resource.ReadRequest, res
 // expiredOnSchedule reports whether the key's revocation is the one
 // expire_after scheduled (the server may round it by a few milliseconds).
 func expiredOnSchedule(state apiKeyResourceModel, key *xclade.APIKey) bool {
-	expires := mustTime(state.ExpiresAt)
+	expires := tfkit.TimeOf(state.ExpiresAt)
 	if expires.IsZero() || key.RevokedAt == nil {
 		return false
 	}
@@ -333,7 +327,7 @@ func (r *apiKeyResource) applyKey(ctx context.Context, m *apiKeyResourceModel, k
 		diags.Append(d...)
 		m.SalesChannelIDs = set
 	}
-	m.RotationDueAt = rotationDueAt(k.CreatedAt, m.RotateAfter)
+	m.RotationDueAt = tfkit.RotationDueAt(k.CreatedAt, m.RotateAfter, timeValue)
 }
 
 func stringOr(s *string, fallback string) string {
@@ -364,11 +358,12 @@ func (m *apiKeyResourceModel) settleUnknowns() {
 // ---------- update ----------
 
 func (r *apiKeyResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	ctx, models, ok := r.open(ctx, &resp.Diagnostics, req.Plan.Raw, req.State.Raw)
-	if !ok {
+	ctx, plan, done, ok := open[apiKeyResourceModel](ctx, r.data, rawModel(req.Plan.Raw), 0, &resp.Diagnostics)
+	defer done()
+	var state apiKeyResourceModel
+	if resp.Diagnostics.Append(rawModel(req.State.Raw).Get(ctx, &state)...); !ok || resp.Diagnostics.HasError() {
 		return
 	}
-	plan, state := models[0], models[1]
 	ctx, cancel := withTimeout(ctx, plan.Timeouts.Update, defaultUpdateTimeout, &resp.Diagnostics)
 	defer cancel()
 
@@ -404,7 +399,7 @@ func (r *apiKeyResource) Update(ctx context.Context, req resource.UpdateRequest,
 		r.applyKey(ctx, &next, key, &resp.Diagnostics)
 	} else {
 		next.copyComputed(state)
-		next.RotationDueAt = rotationDueAt(mustTime(state.CreatedAt), plan.RotateAfter)
+		next.RotationDueAt = tfkit.RotationDueAt(tfkit.TimeOf(state.CreatedAt), plan.RotateAfter, timeValue)
 	}
 	next.settleUnknowns()
 	next.setRaw(ctx, &resp.State.Raw, &resp.Diagnostics)
@@ -453,11 +448,11 @@ func setDiff(ctx context.Context, have, want types.Set, diags *diag.Diagnostics)
 // ---------- delete ----------
 
 func (r *apiKeyResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
-	ctx, models, ok := r.open(ctx, &resp.Diagnostics, req.State.Raw)
+	ctx, state, done, ok := open[apiKeyResourceModel](ctx, r.data, rawModel(req.State.Raw), 0, &resp.Diagnostics)
+	defer done()
 	if !ok {
 		return
 	}
-	state := models[0]
 	ctx, cancel := withTimeout(ctx, state.Timeouts.Delete, defaultDeleteTimeout, &resp.Diagnostics)
 	defer cancel()
 
