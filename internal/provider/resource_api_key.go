@@ -180,8 +180,6 @@ func withTimeout(ctx context.Context, timeout func(context.Context, time.Duratio
 	return context.WithTimeout(ctx, d)
 }
 
-// ---------- create ----------
-
 func (r *apiKeyResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	ctx, plan, done, ok := open[apiKeyResourceModel](ctx, r.data, rawModel(req.Plan.Raw), 0, &resp.Diagnostics)
 	defer done()
@@ -248,8 +246,6 @@ func (r *apiKeyResource) Create(ctx context.Context, req resource.CreateRequest,
 		r.applyKey(ctx, &state, linked, &resp.Diagnostics)
 	}
 }
-
-// ---------- read ----------
 
 func (r *apiKeyResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	ctx, state, done, ok := open[apiKeyResourceModel](ctx, r.data, rawModel(req.State.Raw), defaultReadTimeout, &resp.Diagnostics)
@@ -355,8 +351,6 @@ func (m *apiKeyResourceModel) settleUnknowns() {
 	}
 }
 
-// ---------- update ----------
-
 func (r *apiKeyResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
 	ctx, plan, done, ok := open[apiKeyResourceModel](ctx, r.data, rawModel(req.Plan.Raw), 0, &resp.Diagnostics)
 	defer done()
@@ -445,8 +439,6 @@ func setDiff(ctx context.Context, have, want types.Set, diags *diag.Diagnostics)
 	return add, remove
 }
 
-// ---------- delete ----------
-
 func (r *apiKeyResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
 	ctx, state, done, ok := open[apiKeyResourceModel](ctx, r.data, rawModel(req.State.Raw), 0, &resp.Diagnostics)
 	defer done()
@@ -529,8 +521,6 @@ func revokeNow(ctx context.Context, client *xclade.Client, id string, delay time
 	return err
 }
 
-// ---------- import ----------
-
 func (r *apiKeyResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
 	id, byIdentity := tfkit.ImportID(ctx, req, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
@@ -585,8 +575,6 @@ func importableKey(ctx context.Context, client *xclade.Client, id string, diags 
 	}
 	return true
 }
-
-// ---------- plan-time checks ----------
 
 func (r *apiKeyResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
 	m := readModel(ctx, req.Config.Raw, &resp.Diagnostics)

@@ -300,8 +300,6 @@ func (r *readCoalescer) listFailed(ctx context.Context, c *Client, err error) {
 	}
 }
 
-// ---------- snapshots ----------
-
 type keySnapshot struct {
 	seq     uint64    // the write sequence when it began
 	started time.Time // its pages were all requested after this
@@ -457,8 +455,6 @@ func (r *readCoalescer) setPages(pages int) int {
 	r.estPages = pages
 	return r.demand
 }
-
-// ---------- batches ----------
 
 type readBatch struct {
 	ids     []string
