@@ -474,12 +474,8 @@ func (r *apiKeyResource) Delete(ctx context.Context, req resource.DeleteRequest,
 // revoked ("already revoked") and only brings a later schedule forward. So
 // an immediate destroy of a secret key costs the revoke alone.
 //
-// The read is coalesced: a destroy of many keys has its reads served by one
-// snapshot of the tenant (a few list requests) while the revokes go on, as
-// each revoke keeps only its own key out of the snapshot (batch.go). The
-// answer is then as old as the destroy's run of reads at most: a key revoked
-// by someone else after that run began may be revoked again, as it would be
-// had the revocation come a moment after a GET.
+// The read is coalesced, so its answer is as old as the destroy's run of
+// reads at most (DESIGN.md, "Coalesced reads").
 func revokeOnDestroy(ctx context.Context, client *xclade.Client, id, typ string, delay time.Duration) error {
 	if typ == xclade.TypeSecret && delay == 0 {
 		return revokeNow(ctx, client, id, delay)
