@@ -250,8 +250,9 @@ func (r *apiKeyResource) Create(ctx context.Context, req resource.CreateRequest,
 	tfkit.SetIdentity(resp.Identity, created.Details.ID)
 }
 
-// createRequest is the create body the arguments every kind of key shares
-// ask for; unknown or null arguments are omitted (the API's defaults).
+// createRequest builds the create body from the arguments the resource and
+// the ephemeral resource share. It omits unknown or null arguments, so the
+// API applies its defaults.
 func createRequest(ctx context.Context, name, workspace types.String, ips types.Set, mode types.String) boltz.CreateRequest {
 	in := boltz.CreateRequest{Name: name.ValueString(), WorkspaceID: workspace.ValueString(), Mode: mode.ValueString()}
 	if !ips.IsNull() && !ips.IsUnknown() {
@@ -467,8 +468,9 @@ func importedModel(ctx context.Context, k *boltz.APIKey) apiKeyModel {
 	return m
 }
 
-// differentAddresses: allowed_ips needs a new key only when the addresses
-// differ, not their spelling; null and empty both mean every address.
+// differentAddresses requires a new key only when allowed_ips lists other
+// addresses, not another spelling of the same ones; null and empty both
+// mean every address.
 func differentAddresses(ctx context.Context, req planmodifier.SetRequest, resp *setplanmodifier.RequiresReplaceIfFuncResponse) {
 	resp.RequiresReplace = !equalStrings(canonicalSet(ctx, req.StateValue), canonicalSet(ctx, req.PlanValue))
 }
