@@ -96,11 +96,11 @@ type providerData struct {
 	clock  clock.Clock
 }
 
+// providerDataOf is the Configure step every resource, data source and
+// ephemeral resource shares (tfkit.DataOf).
 func providerDataOf(data any, diags *diag.Diagnostics) *providerData {
 	return tfkit.DataOf[providerData](data, diags)
 }
-
-func notConfigured(diags *diag.Diagnostics) { tfkit.NotConfigured(diags, "boltz") }
 
 // ready starts every operation: a context whose logs hide secrets, and
 // whether the provider is configured (if not, the error is in diags).

@@ -26,7 +26,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/xclade/terraform-provider-xclade/internal/boltz"
-	"github.com/xclade/terraform-provider-xclade/internal/logmask"
 	"github.com/xclade/terraform-provider-xclade/internal/tfkit"
 	"github.com/xclade/terraform-provider-xclade/internal/validators"
 )
@@ -402,7 +401,6 @@ func revoke(ctx context.Context, client *boltz.Client, id string) error {
 }
 
 func (r *apiKeyResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	ctx = logmask.Context(ctx)
 	id, byIdentity := tfkit.ImportID(ctx, req, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
@@ -415,8 +413,8 @@ func (r *apiKeyResource) ImportState(ctx context.Context, req resource.ImportSta
 		resp.Diagnostics.AddError("Invalid import id", fmt.Sprintf("%q is not a Boltz API key id. %s %s", id, how, findLiveKeys))
 		return
 	}
-	if r.data == nil {
-		notConfigured(&resp.Diagnostics)
+	ctx, ok := ready(ctx, r.data, &resp.Diagnostics)
+	if !ok {
 		return
 	}
 	ctx, cancel := context.WithTimeout(ctx, readTimeout)
