@@ -79,7 +79,8 @@ type boltzProvider struct {
 	tune    []func(*boltz.Config)
 }
 
-// New returns the provider factory for tf6server.Serve (through releasectx.New).
+// New returns the provider factory, which boltz/main.go serves through
+// releasectx.Serve.
 func New(version string, opts ...Option) func() provider.Provider {
 	return func() provider.Provider {
 		p := &boltzProvider{version: version, getenv: os.Getenv, clock: clock.Real()}

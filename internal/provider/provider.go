@@ -74,7 +74,8 @@ type xcladeProvider struct {
 	readCoalescing xclade.ReadCoalescing
 }
 
-// New returns the provider factory for providerserver.Serve.
+// New returns the provider factory, which main.go serves through
+// releasectx.Serve.
 func New(version string, opts ...Option) func() provider.Provider {
 	return func() provider.Provider {
 		p := &xcladeProvider{version: version, clock: clock.Real(), getenv: os.Getenv}
