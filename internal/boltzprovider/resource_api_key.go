@@ -155,7 +155,7 @@ func (r *apiKeyResource) IdentitySchema(_ context.Context, _ resource.IdentitySc
 }
 
 func (r *apiKeyResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.data = providerDataOf(req.ProviderData, &resp.Diagnostics)
+	r.data = tfkit.DataOf[providerData](req.ProviderData, &resp.Diagnostics)
 }
 
 // ValidateConfig catches at plan time what the server would refuse, or
@@ -229,7 +229,7 @@ func (r *apiKeyResource) now() time.Time {
 }
 
 func (r *apiKeyResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	ctx, plan, done, ok := open[apiKeyModel](ctx, r.data, req.Plan, createTimeout, &resp.Diagnostics)
+	ctx, plan, done, ok := tfkit.Open[apiKeyModel](ctx, r.data, typeName, req.Plan, createTimeout, &resp.Diagnostics)
 	defer done()
 	if !ok {
 		return
@@ -286,7 +286,7 @@ func applyKey(ctx context.Context, m *apiKeyModel, k *boltz.APIKey) {
 }
 
 func (r *apiKeyResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	ctx, state, done, ok := open[apiKeyModel](ctx, r.data, req.State, readTimeout, &resp.Diagnostics)
+	ctx, state, done, ok := tfkit.Open[apiKeyModel](ctx, r.data, typeName, req.State, readTimeout, &resp.Diagnostics)
 	defer done()
 	if !ok {
 		return
@@ -370,7 +370,7 @@ func (r *apiKeyResource) Update(ctx context.Context, req resource.UpdateRequest,
 // not work) holds. Anything less proven fails, and the key stays in state.
 func (r *apiKeyResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
 	// Only the id is needed: a revoke is one request whatever the state says.
-	ctx, ok := ready(ctx, r.data, &resp.Diagnostics)
+	ctx, ok := tfkit.Ready(ctx, r.data, typeName, &resp.Diagnostics)
 	var id string
 	if resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("id"), &id)...); !ok || resp.Diagnostics.HasError() {
 		return
@@ -413,7 +413,7 @@ func (r *apiKeyResource) ImportState(ctx context.Context, req resource.ImportSta
 		resp.Diagnostics.AddError("Invalid import id", fmt.Sprintf("%q is not a Boltz API key id. %s %s", id, how, findLiveKeys))
 		return
 	}
-	ctx, ok := ready(ctx, r.data, &resp.Diagnostics)
+	ctx, ok := tfkit.Ready(ctx, r.data, typeName, &resp.Diagnostics)
 	if !ok {
 		return
 	}

@@ -36,6 +36,10 @@ var (
 	_ provider.ProviderWithActions            = (*xcladeProvider)(nil)
 )
 
+// typeName prefixes every resource and data source type (xclade_api_key),
+// and names the provider in its errors.
+const typeName = "xclade"
+
 // Option adjusts a provider built for tests.
 type Option func(*xcladeProvider)
 
@@ -97,7 +101,7 @@ type providerModel struct {
 }
 
 func (p *xcladeProvider) Metadata(_ context.Context, _ provider.MetadataRequest, resp *provider.MetadataResponse) {
-	resp.TypeName = "xclade"
+	resp.TypeName = typeName
 	resp.Version = p.version
 }
 

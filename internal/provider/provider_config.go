@@ -4,9 +4,7 @@
 package provider
 
 import (
-	"context"
 	"fmt"
-	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -21,25 +19,6 @@ import (
 type providerData struct {
 	client *xclade.Client
 	clock  clock.Clock
-}
-
-// providerDataOf is the Configure step every resource, data source and
-// ephemeral resource shares. ProviderData is nil before the provider is
-// configured (validation, or a configuration still unknown).
-func providerDataOf(data any, diags *diag.Diagnostics) *providerData {
-	return tfkit.DataOf[providerData](data, diags)
-}
-
-// ready starts every operation: a context whose logs hide secrets, and
-// whether the provider is configured (if not, the error is in diags).
-func ready(ctx context.Context, data *providerData, diags *diag.Diagnostics) (context.Context, bool) {
-	return tfkit.Ready(ctx, data, diags, "xclade")
-}
-
-// open starts every operation that works on one model M, read from src:
-// ready, then the model, under a deadline of timeout (tfkit.Open).
-func open[M any](ctx context.Context, data *providerData, src tfkit.Source, timeout time.Duration, diags *diag.Diagnostics) (context.Context, M, context.CancelFunc, bool) {
-	return tfkit.Open[M](ctx, data, "xclade", src, timeout, diags)
 }
 
 // clientConfig merges configuration and environment into a client config.

@@ -156,12 +156,12 @@ func (r *apiKeyResource) IdentitySchema(_ context.Context, _ resource.IdentitySc
 }
 
 func (r *apiKeyResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.data = providerDataOf(req.ProviderData, &resp.Diagnostics)
+	r.data = tfkit.DataOf[providerData](req.ProviderData, &resp.Diagnostics)
 }
 
-// rawModel is a plan or state value read into the model by hand
-// (apiKeyModelOf), so that the generic prologue (open) serves the resource
-// like every other operation.
+// rawModel is a plan or state value that tfkit.Open reads into the model
+// by hand (apiKeyModelOf), so that the resource starts its operations like
+// every other.
 type rawModel tftypes.Value
 
 func (v rawModel) Get(ctx context.Context, target any) diag.Diagnostics {
@@ -181,7 +181,7 @@ func withTimeout(ctx context.Context, timeout func(context.Context, time.Duratio
 }
 
 func (r *apiKeyResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	ctx, plan, done, ok := open[apiKeyResourceModel](ctx, r.data, rawModel(req.Plan.Raw), 0, &resp.Diagnostics)
+	ctx, plan, done, ok := tfkit.Open[apiKeyResourceModel](ctx, r.data, typeName, rawModel(req.Plan.Raw), 0, &resp.Diagnostics)
 	defer done()
 	if !ok {
 		return
@@ -248,7 +248,7 @@ func (r *apiKeyResource) Create(ctx context.Context, req resource.CreateRequest,
 }
 
 func (r *apiKeyResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	ctx, state, done, ok := open[apiKeyResourceModel](ctx, r.data, rawModel(req.State.Raw), defaultReadTimeout, &resp.Diagnostics)
+	ctx, state, done, ok := tfkit.Open[apiKeyResourceModel](ctx, r.data, typeName, rawModel(req.State.Raw), defaultReadTimeout, &resp.Diagnostics)
 	defer done()
 	if !ok {
 		return
@@ -352,7 +352,7 @@ func (m *apiKeyResourceModel) settleUnknowns() {
 }
 
 func (r *apiKeyResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	ctx, plan, done, ok := open[apiKeyResourceModel](ctx, r.data, rawModel(req.Plan.Raw), 0, &resp.Diagnostics)
+	ctx, plan, done, ok := tfkit.Open[apiKeyResourceModel](ctx, r.data, typeName, rawModel(req.Plan.Raw), 0, &resp.Diagnostics)
 	defer done()
 	var state apiKeyResourceModel
 	if resp.Diagnostics.Append(rawModel(req.State.Raw).Get(ctx, &state)...); !ok || resp.Diagnostics.HasError() {
@@ -440,7 +440,7 @@ func setDiff(ctx context.Context, have, want types.Set, diags *diag.Diagnostics)
 }
 
 func (r *apiKeyResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
-	ctx, state, done, ok := open[apiKeyResourceModel](ctx, r.data, rawModel(req.State.Raw), 0, &resp.Diagnostics)
+	ctx, state, done, ok := tfkit.Open[apiKeyResourceModel](ctx, r.data, typeName, rawModel(req.State.Raw), 0, &resp.Diagnostics)
 	defer done()
 	if !ok {
 		return
