@@ -323,8 +323,9 @@ func (c *Client) classify(ctx context.Context, cl Call, res *result, err error, 
 	return true, c.backoff(attempt, res.header), nil
 }
 
-// isGatewayStatus is an answer from something in front of the server that
-// failed to get the server's: worth asking again.
+// isGatewayStatus reports whether status comes from something in front of
+// the server that failed to get the server's answer, which is worth asking
+// for again.
 func isGatewayStatus(status int) bool {
 	switch status {
 	case http.StatusRequestTimeout, http.StatusBadGateway, http.StatusServiceUnavailable, http.StatusGatewayTimeout:

@@ -7,12 +7,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 
-	"github.com/xclade/terraform-provider-xclade/internal/tfkit"
 	"github.com/xclade/terraform-provider-xclade/internal/xclade"
 )
 
@@ -62,22 +60,6 @@ func apiErrorText(action, subject string, err error) (summary, detail string) {
 		detail += "\n\nCheck sales_channel_ids: look sales channels up by name with the xclade_sales_channels data source."
 	}
 	return summary, detail
-}
-
-// notConfigured reports a missing client: the provider block depends on a
-// value that is unknown until apply.
-func notConfigured(diags *diag.Diagnostics) { tfkit.NotConfigured(diags, "xclade") }
-
-// ready starts every operation: a context whose logs hide secrets, and
-// whether the provider is configured (if not, the error is in diags).
-func ready(ctx context.Context, data *providerData, diags *diag.Diagnostics) (context.Context, bool) {
-	return tfkit.Ready(ctx, data, diags, "xclade")
-}
-
-// open starts every operation that works on one model M, read from src:
-// ready, then the model, under a deadline of timeout (tfkit.Open).
-func open[M any](ctx context.Context, data *providerData, src tfkit.Source, timeout time.Duration, diags *diag.Diagnostics) (context.Context, M, context.CancelFunc, bool) {
-	return tfkit.Open[M](ctx, data, "xclade", src, timeout, diags)
 }
 
 // addProviderBug reports a value the provider could not convert: never the
