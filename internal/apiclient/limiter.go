@@ -77,6 +77,11 @@ type limiter struct {
 	overloadSince time.Time
 	storms        int
 	lastSignal    string
+	// jammed is set by a timeout (the server answered nothing) until the
+	// limit is back at the ceiling: growth above ssthresh is then one slot
+	// per request_timeout, from lastIncrease.
+	jammed       bool
+	lastIncrease time.Time
 
 	minPause, maxPause time.Duration
 	now                func() time.Time
@@ -238,7 +243,7 @@ func (s slot) release(ctx context.Context, res *result, requestTimeout time.Dura
 	}
 	switch {
 	case o == healthy:
-		l.healthyLocked(latency)
+		l.healthyLocked(now, latency, requestTimeout)
 	case o == overload && reason == reasonSlow:
 		l.slowDownLocked(s.start, now)
 	case o == overload:
@@ -284,7 +289,7 @@ func (l *limiter) slowLocked(latency time.Duration) (outcome, string) {
 	return healthy, ""
 }
 
-func (l *limiter) healthyLocked(latency time.Duration) {
+func (l *limiter) healthyLocked(now time.Time, latency, requestTimeout time.Duration) {
 	switch {
 	case l.baseline == 0 || latency < l.baseline:
 		l.baseline = latency
@@ -299,6 +304,19 @@ func (l *limiter) healthyLocked(latency time.Duration) {
 	}
 	if l.limit < l.ssthresh {
 		l.limit = min(l.ssthresh, l.limit+min(l.limit, 1))
+		return
+	}
+	if l.jammed {
+		// Past a jam, the level that caused it was the sum of every
+		// client's, which no client sees: each grows by one slot per
+		// request_timeout at most, so that the clients sharing the server
+		// reach its limit slowly enough to see it coming (answers slow
+		// down) rather than by jamming it again.
+		if now.Sub(l.lastIncrease) >= requestTimeout {
+			l.limit = min(l.ceiling, float64(int(l.limit)+1))
+			l.lastIncrease = now
+		}
+		l.jammed = l.limit < l.ceiling
 		return
 	}
 	l.limit = min(l.ceiling, l.limit+1/l.limit)
@@ -324,6 +342,7 @@ func (l *limiter) overloadLocked(sent, now time.Time, reason string) {
 		// that caused it is cheaper than overshooting again.
 		l.ssthresh = max(1, l.limit*decreaseFactor*decreaseFactor)
 		l.limit = max(minLimit, min(l.limit*decreaseFactor, 0.5))
+		l.jammed, l.lastIncrease = true, now
 	} else {
 		l.ssthresh = max(1, l.limit*decreaseFactor)
 		l.limit = max(minLimit, l.limit*decreaseFactor)
