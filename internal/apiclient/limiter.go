@@ -234,7 +234,9 @@ func (s slot) release(ctx context.Context, res *result, requestTimeout time.Dura
 	l.inFlight--
 	from := l.limit
 	if abandoned(ctx, res, latency, requestTimeout) {
-		l.ghosts = append(l.ghosts, now.Add(requestTimeout))
+		// Jittered, as the requests of many clients are abandoned at the
+		// same moment when a server jams.
+		l.ghosts = append(l.ghosts, now.Add(requestTimeout+time.Duration(l.jitter()*float64(requestTimeout)/2)))
 	}
 	if o == healthy && l.baseline > 0 && latency > slowFloor && latency > slowFactor*l.baseline {
 		o, reason = l.slowLocked(latency)
@@ -304,6 +306,7 @@ func (l *limiter) healthyLocked(now time.Time, latency, requestTimeout time.Dura
 	}
 	if l.limit < l.ssthresh {
 		l.limit = min(l.ssthresh, l.limit+min(l.limit, 1))
+		l.lastIncrease = now
 		return
 	}
 	if l.jammed {
@@ -342,7 +345,7 @@ func (l *limiter) overloadLocked(sent, now time.Time, reason string) {
 		// that caused it is cheaper than overshooting again.
 		l.ssthresh = max(1, l.limit*decreaseFactor*decreaseFactor)
 		l.limit = max(minLimit, min(l.limit*decreaseFactor, 0.5))
-		l.jammed, l.lastIncrease = true, now
+		l.jammed = true
 	} else {
 		l.ssthresh = max(1, l.limit*decreaseFactor)
 		l.limit = max(minLimit, l.limit*decreaseFactor)

@@ -178,8 +178,9 @@ func TestLimiterPacesBelowOneRequestInFlight(t *testing.T) {
 		t.Fatalf("limit %v after every request timed out, want below one", got)
 	}
 	// The eight requests given up on still load the server for another
-	// request_timeout: nothing is sent meanwhile.
-	clk.advance(requestTimeout - time.Second)
+	// request_timeout (and a jitter of up to half that, here a quarter):
+	// nothing is sent meanwhile.
+	clk.advance(requestTimeout*5/4 - time.Second)
 	if l.sendable() {
 		t.Fatal("a request may be sent while the ones given up on may still be on the server")
 	}
@@ -296,7 +297,7 @@ func TestLimiterCountsAbandonedRequests(t *testing.T) {
 	if l.sendable() {
 		t.Fatal("the slot of a request given up on was free at once: its retry would stack on top of it")
 	}
-	clk.advance(requestTimeout - time.Millisecond)
+	clk.advance(requestTimeout*5/4 - time.Millisecond) // request_timeout, jittered
 	if l.sendable() {
 		t.Fatal("the slot of a request given up on was free before request_timeout passed")
 	}

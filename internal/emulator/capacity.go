@@ -29,6 +29,12 @@ type Capacity struct {
 	// deadlock as soon as one times out, until fewer are waiting than
 	// there are connections.
 	Connections int
+	// Hold is how long, with Connections, a request holds its first
+	// connection before it is done (or, a revoke, before it asks for its
+	// second); Latency is then spent before it asks for one (parsing,
+	// authentication, Node's event loop). The shorter Hold is against
+	// Latency, the more requests at once it takes to deadlock the pool.
+	Hold time.Duration
 	// Latency is the time each request takes on a server that keeps up.
 	Latency time.Duration
 	// AcquireTimeout is how long a request waits while the server is over

@@ -84,7 +84,7 @@ func revokeAtOnce(t *testing.T, e *env, n int) []int {
 // Medusa's revoke holds a connection while it waits for a second: fewer
 // revokes at once than the pool has connections all complete at once.
 func TestPoolRevokesWithinThePool(t *testing.T) {
-	e := newEnv(t, WithCapacity(Capacity{Connections: 10, Latency: 30 * time.Millisecond, AcquireTimeout: 2 * time.Second}))
+	e := newEnv(t, WithCapacity(Capacity{Connections: 10, Hold: 30 * time.Millisecond, AcquireTimeout: 2 * time.Second}))
 	start := time.Now()
 	for _, s := range revokeAtOnce(t, e, 5) {
 		if s != 200 {
@@ -100,7 +100,7 @@ func TestPoolRevokesWithinThePool(t *testing.T) {
 // another: nothing completes until the oldest wait times out (500, not
 // applied), and its connection lets the others through.
 func TestPoolRevokesDeadlockThePool(t *testing.T) {
-	e := newEnv(t, WithCapacity(Capacity{Connections: 10, Latency: 30 * time.Millisecond, AcquireTimeout: 400 * time.Millisecond}))
+	e := newEnv(t, WithCapacity(Capacity{Connections: 10, Hold: 30 * time.Millisecond, AcquireTimeout: 400 * time.Millisecond}))
 	start := time.Now()
 	statuses := revokeAtOnce(t, e, 10)
 	if d := time.Since(start); d < 400*time.Millisecond {

@@ -69,14 +69,17 @@ func (p *connPool) release(n int) {
 // that times out answers 500, as Knex's "Timeout acquiring a connection"
 // does, and the request is not applied.
 func (g *capacityGate) servePooled(w http.ResponseWriter, r *http.Request, handle func()) {
+	if g.Latency > 0 {
+		time.Sleep(g.Latency)
+	}
 	if !g.pool.acquire(g.AcquireTimeout) {
 		g.stall(w, r)
 		return
 	}
 	held := 1
 	defer func() { g.pool.release(held) }()
-	if g.Latency > 0 {
-		time.Sleep(g.Latency)
+	if g.Hold > 0 {
+		time.Sleep(g.Hold)
 	}
 	if r.Method == http.MethodPost && strings.HasSuffix(r.URL.Path, "/revoke") {
 		if !g.pool.acquire(g.AcquireTimeout) {
