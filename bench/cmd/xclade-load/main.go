@@ -304,7 +304,7 @@ func capLabel(c int) string {
 // them all (emulator.Capacity.Connections), with its 60 s acquire timeout
 // and latencies of the order measured here (a revoke took about 80 ms
 // alone).
-var medusaCapacity = emulator.Capacity{Connections: 10, Latency: 50 * time.Millisecond, AcquireTimeout: 60 * time.Second}
+var medusaCapacity = emulator.Capacity{Connections: 10, Latency: 50 * time.Millisecond, Hold: 30 * time.Millisecond, AcquireTimeout: 60 * time.Second}
 
 func server(useEmulator bool) (baseURL, apiKey, describe string, stop func(), err error) {
 	if !useEmulator {
@@ -325,8 +325,8 @@ func server(useEmulator bool) (baseURL, apiKey, describe string, stop func(), er
 	}
 	srv := &http.Server{Handler: emu}
 	go func() { _ = srv.Serve(ln) }()
-	describe = fmt.Sprintf("the emulator limited like Medusa (%d database connections, a revoke holds one while it waits for a second, %s each, a wait fails after %s)",
-		medusaCapacity.Connections, medusaCapacity.Latency, medusaCapacity.AcquireTimeout)
+	describe = fmt.Sprintf("the emulator limited like Medusa (%d database connections, each request %s before it takes one and %s holding it, a revoke holds it while it waits for a second, a wait fails after %s)",
+		medusaCapacity.Connections, medusaCapacity.Latency, medusaCapacity.Hold, medusaCapacity.AcquireTimeout)
 	return "http://" + ln.Addr().String(), k.Token, describe, func() { _ = srv.Close() }, nil
 }
 
