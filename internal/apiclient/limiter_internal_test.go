@@ -6,9 +6,10 @@ package apiclient
 import (
 	"context"
 	"net/http"
-	"sync"
 	"testing"
 	"time"
+
+	"github.com/xclade/terraform-provider-xclade/internal/clock"
 )
 
 // The AIMD rules, step by step: one halving per congestion episode, growth
@@ -109,28 +110,12 @@ func TestClassifyOutcome(t *testing.T) {
 	}
 }
 
-// fakeClock is the limiter's clock in tests that must not wait.
-type fakeClock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *fakeClock) now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.t
-}
-
-func (c *fakeClock) advance(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.t = c.t.Add(d)
-}
-
-func fakeLimiter(ceiling int, jitter float64) (*limiter, *fakeClock) {
-	clk := &fakeClock{t: time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC)}
+// fakeLimiter is a limiter on a clock that moves only when told to, with
+// a fixed jitter.
+func fakeLimiter(ceiling int, jitter float64) (*limiter, *clock.Fake) {
+	clk := clock.NewFake(time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC))
 	l := newLimiter(ceiling, 500*time.Millisecond, 30*time.Second)
-	l.now, l.jitter = clk.now, func() float64 { return jitter }
+	l.now, l.jitter = clk.Now, func() float64 { return jitter }
 	return l, clk
 }
 
@@ -170,7 +155,7 @@ func TestLimiterPacesBelowOneRequestInFlight(t *testing.T) {
 	for range 8 {
 		slots = append(slots, mustAcquire(t, l))
 	}
-	clk.advance(requestTimeout)
+	clk.Advance(requestTimeout)
 	for _, s := range slots {
 		s.release(ctx, timedOut, requestTimeout)
 	}
@@ -180,27 +165,27 @@ func TestLimiterPacesBelowOneRequestInFlight(t *testing.T) {
 	// The eight requests given up on still load the server for another
 	// request_timeout (and a jitter of up to half that, here a quarter):
 	// nothing is sent meanwhile.
-	clk.advance(requestTimeout*5/4 - time.Second)
+	clk.Advance(requestTimeout*5/4 - time.Second)
 	if l.sendable() {
 		t.Fatal("a request may be sent while the ones given up on may still be on the server")
 	}
-	clk.advance(time.Second)
+	clk.Advance(time.Second)
 	probe := mustAcquire(t, l)
 	if l.sendable() {
 		t.Fatal("a second request may be sent beside the probe below one request in flight")
 	}
-	clk.advance(100 * time.Millisecond)
+	clk.Advance(100 * time.Millisecond)
 	probe.release(ctx, &result{status: http.StatusOK}, requestTimeout)
 	// Paced: a limit of 1/2 sends one request per two request times (the
 	// request time being at least minPause, 500 ms).
 	if l.sendable() {
 		t.Fatal("no pause after a request below one in flight")
 	}
-	clk.advance(499 * time.Millisecond)
+	clk.Advance(499 * time.Millisecond)
 	if l.sendable() {
 		t.Fatal("the pause ended early")
 	}
-	clk.advance(time.Millisecond)
+	clk.Advance(time.Millisecond)
 	if !l.sendable() {
 		t.Fatal("the pause did not end")
 	}
@@ -209,12 +194,12 @@ func TestLimiterPacesBelowOneRequestInFlight(t *testing.T) {
 	resume := func(jitter float64) time.Time {
 		l, clk := fakeLimiter(8, jitter)
 		s := mustAcquire(t, l)
-		clk.advance(time.Second)
+		clk.Advance(time.Second)
 		s.release(ctx, &result{status: http.StatusServiceUnavailable}, requestTimeout)
 		for !l.sendable() {
-			clk.advance(10 * time.Millisecond)
+			clk.Advance(10 * time.Millisecond)
 		}
-		return clk.now()
+		return clk.Now()
 	}
 	if early, late := resume(0), resume(0.99); late.Sub(early) < 400*time.Millisecond {
 		t.Fatalf("runs resume %s apart after the same overload, want the jitter to spread them", late.Sub(early))
@@ -229,12 +214,12 @@ func TestLimiterPacesBelowOneRequestInFlight(t *testing.T) {
 
 // growUnderDemand sends n requests one after another, answered healthy
 // after latency, with another caller always waiting, and returns the limit.
-func growUnderDemand(t *testing.T, l *limiter, clk *fakeClock, n int, latency time.Duration) float64 {
+func growUnderDemand(t *testing.T, l *limiter, clk *clock.Fake, n int, latency time.Duration) float64 {
 	t.Helper()
 	ctx := context.Background()
 	for range n {
 		for !l.sendable() {
-			clk.advance(10 * time.Millisecond)
+			clk.Advance(10 * time.Millisecond)
 		}
 		s := mustAcquire(t, l)
 		waiting := make(chan slot)
@@ -254,7 +239,7 @@ func growUnderDemand(t *testing.T, l *limiter, clk *fakeClock, n int, latency ti
 				time.Sleep(time.Millisecond)
 			}
 		}
-		clk.advance(latency)
+		clk.Advance(latency)
 		s.release(ctx, &result{status: http.StatusOK}, 30*time.Second)
 		for {
 			l.mu.Lock()
@@ -263,13 +248,13 @@ func growUnderDemand(t *testing.T, l *limiter, clk *fakeClock, n int, latency ti
 			if !paused {
 				break
 			}
-			clk.advance(10 * time.Millisecond)
+			clk.Advance(10 * time.Millisecond)
 			l.mu.Lock()
 			l.dispatchLocked()
 			l.mu.Unlock()
 		}
 		w := <-waiting
-		clk.advance(latency)
+		clk.Advance(latency)
 		w.release(ctx, &result{status: http.StatusOK}, 30*time.Second)
 	}
 	return l.current()
@@ -286,10 +271,10 @@ func TestLimiterCountsAbandonedRequests(t *testing.T) {
 	cancel()
 
 	refused := mustAcquire(t, l)
-	clk.advance(time.Millisecond)
+	clk.Advance(time.Millisecond)
 	refused.release(gaveUp, &result{}, requestTimeout) // never written
 	a, b := mustAcquire(t, l), mustAcquire(t, l)
-	clk.advance(time.Second)
+	clk.Advance(time.Second)
 	a.release(gaveUp, &result{wroteRequest: true}, requestTimeout)
 	if got := l.current(); got != 2 {
 		t.Fatalf("limit %v: a caller giving up says nothing of the server's health", got)
@@ -297,11 +282,11 @@ func TestLimiterCountsAbandonedRequests(t *testing.T) {
 	if l.sendable() {
 		t.Fatal("the slot of a request given up on was free at once: its retry would stack on top of it")
 	}
-	clk.advance(requestTimeout*5/4 - time.Millisecond) // request_timeout, jittered
+	clk.Advance(requestTimeout*5/4 - time.Millisecond) // request_timeout, jittered
 	if l.sendable() {
 		t.Fatal("the slot of a request given up on was free before request_timeout passed")
 	}
-	clk.advance(time.Millisecond)
+	clk.Advance(time.Millisecond)
 	if !l.sendable() {
 		t.Fatal("the slot of a request given up on stayed taken after request_timeout")
 	}
@@ -316,13 +301,13 @@ func TestLimiterLearnsANewNormal(t *testing.T) {
 	ctx := context.Background()
 	for range 20 {
 		s := mustAcquire(t, l)
-		clk.advance(10 * time.Millisecond)
+		clk.Advance(10 * time.Millisecond)
 		s.release(ctx, &result{status: http.StatusOK}, 30*time.Second)
 	}
 	// Now every answer takes 3 s: over 2 s and 300 times the baseline.
 	for range 3 {
 		s := mustAcquire(t, l)
-		clk.advance(3 * time.Second)
+		clk.Advance(3 * time.Second)
 		s.release(ctx, &result{status: http.StatusOK}, 30*time.Second)
 	}
 	if got := l.current(); got != 1 {

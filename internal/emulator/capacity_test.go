@@ -38,18 +38,23 @@ func TestCapacityExceededStallsThenFails(t *testing.T) {
 	if waited := time.Since(start); waited < 300*time.Millisecond {
 		t.Fatalf("answers after %s: no stall", waited)
 	}
-	failed := 0
-	for _, s := range statuses {
-		if s == 500 {
-			failed++
-		}
-	}
+	failed := countOf(statuses, 500)
 	st := e.srv.CapacityStats()
 	if failed == 0 || int64(failed) != st.Stalled || st.PeakInFlight != 6 {
 		t.Fatalf("statuses %v, stats %+v", statuses, st)
 	}
 	// Drained: served again.
 	expect(t, e.admin("GET", "/health", ""), 200, "OK")
+}
+
+func countOf(statuses []int, status int) int {
+	n := 0
+	for _, s := range statuses {
+		if s == status {
+			n++
+		}
+	}
+	return n
 }
 
 func concurrently(n int, f func() int) []int {
@@ -106,12 +111,7 @@ func TestPoolRevokesDeadlockThePool(t *testing.T) {
 	if d := time.Since(start); d < 400*time.Millisecond {
 		t.Fatalf("10 revokes on 10 connections took %s: no deadlock", d)
 	}
-	failed := 0
-	for _, s := range statuses {
-		if s == 500 {
-			failed++
-		}
-	}
+	failed := countOf(statuses, 500)
 	if failed == 0 || failed == 10 || int64(failed) != e.srv.CapacityStats().Stalled {
 		t.Fatalf("statuses %v, stats %+v", statuses, e.srv.CapacityStats())
 	}
