@@ -5,6 +5,7 @@ package provider_test
 
 import (
 	"fmt"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -82,5 +83,33 @@ func TestAccLoad_fleetOfRunsOnOneServer(t *testing.T) {
 	}
 	if limit := 30 * time.Second; took > limit {
 		t.Errorf("the destroys took %s, over %s", took.Round(time.Second), limit)
+	}
+}
+
+// When the destroy's timeout runs out while the server stays overloaded,
+// each key's error names the key, says the server was overloaded and what to
+// tune, and the key is left as it was.
+func TestAccLoad_overloadedServerErrorNamesTheKey(t *testing.T) {
+	e := acctest.New(t)
+	emu := e.NeedEmulator(t)
+	l := newLoad(t, e, nil)
+	states, err := l.apply(e.Prefix(), 2, 2, map[string]string{"delete": "3s"}, func(int) string { return "secret" })
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Every revoke is answered 503, not applied.
+	emu.InjectFault(emulator.Fault{Method: "POST", Path: "/admin/api-keys/{id}/revoke", Status: 503, Times: 1000})
+	err = l.destroy(states, 2)
+	emu.ClearFaults() // so that the test's cleanup revokes the keys
+	if err == nil {
+		t.Fatal("the destroy succeeded against a server that answers no revoke")
+	}
+	for _, want := range []string{"Cannot revoke xclade API key apk_", "xclade Admin API was overloaded", "max_concurrent_requests", "timeouts {", "left the object as it was"} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("the error does not say %q:\n%v", want, err)
+		}
+	}
+	if live := l.keys(e.Prefix(), false); live != 2 {
+		t.Errorf("%d of 2 keys live after the failed destroy", live)
 	}
 }
