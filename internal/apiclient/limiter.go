@@ -32,8 +32,11 @@ import (
 // with jitter, so that runs that backed off together do not come back
 // together. A request the client gave up on still loads the server (Node
 // goes on with it, and Medusa holds it for up to its 60 s acquire timeout),
-// so it keeps its slot for one more request_timeout: a retry does not stack
-// on top of it.
+// so it keeps its slot for one more request_timeout (jittered): a retry
+// does not stack on top of it. After a jam (no answer within
+// request_timeout), the limit grows back quickly only to a quarter of what
+// it was, then by one slot per request_timeout: the level that jammed the
+// server was the sum of every client's, which none of them sees.
 type limiter struct {
 	mu      sync.Mutex
 	ceiling float64
@@ -41,10 +44,11 @@ type limiter struct {
 	// and below one a single slot with a pause after each request.
 	limit float64
 	// ssthresh is where growth slows down: after an overload the limit
-	// doubles per round of healthy answers up to half what it was, then
-	// grows by one slot per round (TCP's slow start and congestion
-	// avoidance), so a run recovers fast from one bad moment and creeps up
-	// on the level that overloaded the server.
+	// doubles per round of healthy answers up to half what it was (a
+	// quarter after a jam), then grows by one slot per round (TCP's slow
+	// start and congestion avoidance; per request_timeout after a jam), so
+	// a run recovers fast from one bad moment and creeps up on the level
+	// that overloaded the server.
 	ssthresh float64
 	inFlight int
 	// ghosts are the expiry times of requests the client gave up on, which
@@ -59,8 +63,8 @@ type limiter struct {
 	// slower than it is the first sign of a queue forming on the server.
 	baseline time.Duration
 	// slowRun counts healthy answers in a row that were "much slower than
-	// usual", and slowest/fastest bound their latency: a sustained run of
-	// them is a new normal (a server that got slower for good), not strain.
+	// usual", and slowMin is the fastest of them: a sustained run of them
+	// is a new normal (a server that got slower for good), not strain.
 	slowRun int
 	slowMin time.Duration
 	// pausedUntil holds every new request back: while the server's
