@@ -11,32 +11,12 @@ import (
 	"time"
 )
 
-// The limiter bounds the requests one client has in flight. Terraform's
-// -parallelism says how many resources it works on at once, which says
-// nothing about what the API can take: Medusa's (xclade's) revoke holds one database
-// connection while it waits for another, so past about ten concurrent
-// revokes its pool (ten connections) deadlocks, every request waits for
-// Knex's 60 s acquire timeout, and a client that retries at the same
-// concurrency keeps it that way. So the client, not the flag, decides how
-// hard it hits the API: at most MaxConcurrentRequests at once, fewer while
-// the server shows strain (AIMD: the limit halves on a timeout, a 5xx, a 429
-// or an answer far slower than usual, and grows back by one slot per window
-// of healthy answers that found callers waiting).
-//
-// One client is not alone on a server: many Terraform runs share a tenant,
-// and each one's fair share of the server can be below one request in
-// flight. So the limit goes below one, the way congestion control paces
-// once its window falls under one segment: one request at a time (a probe),
-// with a pause after each that grows as the limit shrinks, and a cool-down
-// after every overload signal that doubles while the signals go on, both
-// with jitter, so that runs that backed off together do not come back
-// together. A request the client gave up on still loads the server (Node
-// goes on with it, and Medusa holds it for up to its 60 s acquire timeout),
-// so it keeps its slot for one more request_timeout (jittered): a retry
-// does not stack on top of it. After a jam (no answer within
-// request_timeout), the limit grows back quickly only to a quarter of what
-// it was, then by one slot per request_timeout: the level that jammed the
-// server was the sum of every client's, which none of them sees.
+// The limiter bounds the requests one client has in flight, because
+// Terraform's -parallelism says nothing about what the API can take (Medusa's
+// revoke deadlocks its connection pool past a handful at once, server-wide).
+// It adapts like congestion control, down to below one request in flight
+// when many runs share a server. DESIGN.md, "Concurrency", explains the
+// rules and the numbers behind them.
 type limiter struct {
 	mu      sync.Mutex
 	ceiling float64
