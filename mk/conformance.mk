@@ -20,8 +20,8 @@ test-cli:
 
 # The client contract suite and the whole acceptance suite against a real
 # Medusa 2.21.2 server started by scripts/medusa: once authenticated with a
-# JWT from email/password, once with a secret API key; then make load and
-# make bench-medusa against it.
+# JWT from email/password, once with a secret API key; then make load,
+# make load-fleet and make bench-medusa against it.
 CONFORMANCE_PKGS ?= ./internal/xclade/... ./internal/emulator/... ./internal/provider/...
 .PHONY: conformance
 conformance: check-terraform

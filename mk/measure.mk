@@ -62,3 +62,16 @@ LOAD_ARGS ?=
 load: check-terraform
 	$(GO) build -o $(BIN)/xclade-load ./bench/cmd/xclade-load
 	$(BIN)/xclade-load -n $(LOAD_N) -parallelism 10,50 -out bench/results.md $(LOAD_ARGS)
+
+# Fleet mode: LOAD_FLEET terraform processes at once against the same
+# server (as many workspaces of one tenant in CI), each applying and then
+# destroying LOAD_FLEET_N publishable keys at -parallelism=50. Fails unless
+# every apply and destroy succeeds, no key is left live, and the destroys
+# together take at most 3 minutes; writes the fleet table.
+# LOAD_ARGS=-emulator as for load.
+LOAD_FLEET   ?= 6
+LOAD_FLEET_N ?= 60
+.PHONY: load-fleet
+load-fleet: check-terraform
+	$(GO) build -o $(BIN)/xclade-load ./bench/cmd/xclade-load
+	$(BIN)/xclade-load -fleet $(LOAD_FLEET) -n $(LOAD_FLEET_N) -parallelism 50 -out bench/results.md $(LOAD_ARGS)

@@ -11,6 +11,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 
+	"github.com/xclade/terraform-provider-xclade/internal/apiclient"
 	"github.com/xclade/terraform-provider-xclade/internal/xclade"
 )
 
@@ -34,11 +35,15 @@ func apiErrorText(action, subject string, err error) (summary, detail string) {
 	detail = err.Error()
 	var amb *xclade.AmbiguousError
 	var unresolved *xclade.UnresolvedCreateError
+	var overloaded *apiclient.OverloadError
 	switch {
 	case errors.As(err, &unresolved):
 		// The error names every key the create may have made and what to do with it.
 		detail += "\n\nNo other key was touched: the provider revokes or adopts only keys whose title carries its own " +
 			"create's marker. Running terraform apply again creates a new key."
+	case errors.As(err, &overloaded):
+		// The error says what to tune; the generic timeout advice (raise
+		// request_timeout) would be the wrong one for an overloaded server.
 	case errors.Is(err, context.DeadlineExceeded):
 		detail += "\n\nThe operation did not finish within its timeout. Check that the xclade API is reachable, " +
 			"then raise the resource's timeouts block or the provider's request_timeout."
