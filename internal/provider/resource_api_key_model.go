@@ -13,6 +13,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-framework/types/basetypes"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
@@ -32,9 +33,31 @@ var apiKeyObjectType = sync.OnceValue(func() basetypes.ObjectType {
 	return resp.Schema.Type().(basetypes.ObjectType)
 })
 
+// frameworkConversion makes the model move through the framework's
+// reflection instead (bench-provider's XCLADE_BENCH_OFF=conversion).
+var frameworkConversion bool
+
+// WithFrameworkConversion converts every xclade_api_key model through the
+// framework's tfsdk.State.Get/Set, for make bench to measure the hand path.
+func WithFrameworkConversion() Option {
+	return func(*xcladeProvider) { frameworkConversion = true }
+}
+
+// apiKeySchema is the resource's schema, built once.
+var apiKeySchema = sync.OnceValue(func() resource.SchemaResponse {
+	var resp resource.SchemaResponse
+	(&apiKeyResource{}).Schema(context.Background(), resource.SchemaRequest{}, &resp)
+	return resp
+})
+
 // apiKeyModelOf reads a state, plan or config value of the resource.
 func apiKeyModelOf(ctx context.Context, raw tftypes.Value) (apiKeyResourceModel, diag.Diagnostics) {
 	var diags diag.Diagnostics
+	if frameworkConversion {
+		var m apiKeyResourceModel
+		diags = tfsdk.State{Schema: apiKeySchema().Schema, Raw: raw}.Get(ctx, &m)
+		return m, diags
+	}
 	v, err := apiKeyObjectType().ValueFromTerraform(ctx, raw)
 	if err != nil {
 		addProviderBug(&diags, "xclade_api_key", "a value Terraform sent: "+err.Error())
@@ -80,6 +103,11 @@ func attrOf[T attr.Value](a map[string]attr.Value, name string, diags *diag.Diag
 // terraformValue is m as a state or plan value of the resource.
 func (m *apiKeyResourceModel) terraformValue(ctx context.Context) (tftypes.Value, diag.Diagnostics) {
 	typ := apiKeyObjectType()
+	if frameworkConversion {
+		st := tfsdk.State{Schema: apiKeySchema().Schema, Raw: tftypes.NewValue(typ.TerraformType(ctx), nil)}
+		diags := st.Set(ctx, m)
+		return st.Raw, diags
+	}
 	obj, diags := types.ObjectValue(typ.AttrTypes, map[string]attr.Value{
 		"id":                m.ID,
 		"title":             m.Title,
