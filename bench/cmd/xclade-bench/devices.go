@@ -24,7 +24,8 @@ type deviceRuns struct {
 	runs    []measurement
 }
 
-// devices measures each speed device named in -devices: for every N of
+// devices measures each speed device named in -devices (a+b: both off in
+// one variant, to measure a device without another): for every N of
 // -import-n, the keys are made without Terraform and imported by one apply,
 // then each round refreshes them once with every variant in turn, so that
 // the machine's load falls on all of them alike. No destroy: the emulator
@@ -35,7 +36,7 @@ func (b *bench) devices(sizes []int) error {
 	for _, d := range names {
 		v := "off-" + d
 		b.binaries[v] = b.binaries["before"]
-		b.variantEnv[v] = []string{"XCLADE_BENCH_OFF=" + d}
+		b.variantEnv[v] = []string{"XCLADE_BENCH_OFF=" + strings.ReplaceAll(d, "+", ",")}
 		variants = append(variants, v)
 	}
 	variants = append(variants, "framework-floor")
