@@ -1,0 +1,118 @@
+// Copyright (c) 2026 The terraform-provider-xclade authors
+// SPDX-License-Identifier: MPL-2.0
+
+package tfkit
+
+import (
+	"context"
+	"fmt"
+	"reflect"
+	"sync"
+
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/types/basetypes"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
+)
+
+// ObjectValue is model, a struct of framework values tagged `tfsdk:"…"`
+// like the framework's models, as a Terraform object of type typ. Which
+// field fills which attribute is worked out once per struct type, from its
+// tags, and kept: a data source that returns thousands of objects then
+// converts each without the framework's per-call reflection (which
+// compiles a regular expression for every field of every object). The
+// framework's own conversion (types.ObjectValueFrom) gives the same value;
+// each model's test checks it.
+func ObjectValue(ctx context.Context, typ tftypes.Object, model any) (tftypes.Value, error) {
+	v := reflect.Indirect(reflect.ValueOf(model))
+	fields, err := fieldsOf(v.Type())
+	if err != nil {
+		return tftypes.Value{}, err
+	}
+	attrs := make(map[string]tftypes.Value, len(fields))
+	for _, f := range fields {
+		tv, err := v.FieldByIndex(f.index).Interface().(attr.Value).ToTerraformValue(ctx)
+		if err != nil {
+			return tftypes.Value{}, fmt.Errorf("%s: %w", f.name, err)
+		}
+		attrs[f.name] = tv
+	}
+	// NewValue panics on a value that does not fit its type.
+	if err := tftypes.ValidateValue(typ, attrs); err != nil {
+		return tftypes.Value{}, fmt.Errorf("%s as %s: %w", v.Type(), typ, err)
+	}
+	return tftypes.NewValue(typ, attrs), nil
+}
+
+// ObjectInto sets the fields of model, a pointer to a struct like
+// ObjectValue's, from raw, a Terraform object of the framework type typ:
+// the framework's tfsdk.State.Get for such a model, with the fields worked
+// out once per type.
+func ObjectInto(ctx context.Context, typ basetypes.ObjectType, raw tftypes.Value, model any) error {
+	v := reflect.ValueOf(model)
+	if v.Kind() != reflect.Pointer || v.IsNil() {
+		return fmt.Errorf("ObjectInto needs a pointer to a model, not %T", model)
+	}
+	v = v.Elem()
+	fields, err := fieldsOf(v.Type())
+	if err != nil {
+		return err
+	}
+	var attrs map[string]tftypes.Value
+	if err := raw.As(&attrs); err != nil || attrs == nil {
+		return fmt.Errorf("%s from %s: not a known object (%v)", v.Type(), raw, err)
+	}
+	if len(fields) != len(typ.AttrTypes) || len(attrs) != len(fields) {
+		return fmt.Errorf("%s has %d tagged fields for an object type of %d attributes and a value of %d", v.Type(), len(fields), len(typ.AttrTypes), len(attrs))
+	}
+	for _, f := range fields {
+		at, ok := typ.AttrTypes[f.name]
+		if !ok {
+			return fmt.Errorf("%s: the object type has no attribute %q", v.Type(), f.name)
+		}
+		av, err := at.ValueFromTerraform(ctx, attrs[f.name])
+		if err != nil {
+			return fmt.Errorf("%s: %w", f.name, err)
+		}
+		fv := v.FieldByIndex(f.index)
+		if !reflect.TypeOf(av).AssignableTo(fv.Type()) {
+			return fmt.Errorf("%s: a %T does not go into %s.%s (%s)", f.name, av, v.Type(), f.name, fv.Type())
+		}
+		fv.Set(reflect.ValueOf(av))
+	}
+	return nil
+}
+
+type field struct {
+	index []int
+	name  string
+}
+
+// fieldPlans holds each model type's []field.
+var fieldPlans sync.Map
+
+// fieldsOf is t's tagged fields, embedded structs' included.
+func fieldsOf(t reflect.Type) ([]field, error) {
+	if p, ok := fieldPlans.Load(t); ok {
+		return p.([]field), nil
+	}
+	if t.Kind() != reflect.Struct {
+		return nil, fmt.Errorf("a model is a struct, not %s", t)
+	}
+	attrValue := reflect.TypeFor[attr.Value]()
+	var fields []field
+	for _, f := range reflect.VisibleFields(t) {
+		name := f.Tag.Get("tfsdk")
+		switch {
+		case name == "-", name == "" && f.Anonymous: // ignored, or an embedded model: its fields are listed too
+			continue
+		case name == "":
+			return nil, fmt.Errorf("%s.%s has no tfsdk tag (the framework's rule: every field has one)", t, f.Name)
+		}
+		if !f.Type.Implements(attrValue) {
+			return nil, fmt.Errorf("%s.%s (%s) is not a framework value", t, f.Name, f.Type)
+		}
+		fields = append(fields, field{index: f.Index, name: name})
+	}
+	fieldPlans.Store(t, fields)
+	return fields, nil
+}
