@@ -70,4 +70,6 @@ func (m *apiKeyResourceModel) setRaw(ctx context.Context, raw *tftypes.Value, di
 	apiKeyModel().Set(ctx, raw, m, diags)
 }
 
-func frameworkState(raw tftypes.Value) tfsdk.State { return tfsdk.State{Schema: apiKeySchema(), Raw: raw} }
+func frameworkState(raw tftypes.Value) tfsdk.State {
+	return tfsdk.State{Schema: apiKeySchema(), Raw: raw}
+}
