@@ -170,3 +170,23 @@ func (c *Model) Set(ctx context.Context, raw *tftypes.Value, m any, diags *diag.
 	}
 	*raw = v
 }
+
+// FillUnknowns sets each field of the model dst points to that is unknown
+// to the same field of src, a model of the same type: after an update that
+// asked the API nothing, the computed values are those of the prior state.
+func FillUnknowns(dst, src any) error {
+	d, s := reflect.ValueOf(dst), reflect.ValueOf(src)
+	if d.Kind() != reflect.Pointer || s.Kind() != reflect.Pointer || d.Type() != s.Type() {
+		return fmt.Errorf("FillUnknowns needs two pointers to one model type, not %T and %T", dst, src)
+	}
+	fields, err := fieldsOf(d.Elem().Type())
+	if err != nil {
+		return err
+	}
+	for _, f := range fields {
+		if fv := d.Elem().FieldByIndex(f.index); fv.Interface().(attr.Value).IsUnknown() {
+			fv.Set(s.Elem().FieldByIndex(f.index))
+		}
+	}
+	return nil
+}
