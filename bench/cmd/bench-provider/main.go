@@ -10,7 +10,7 @@
 //	XCLADE_BENCH_COALESCING  "" (on), "batch-only" or "off" (xclade.ReadCoalescing.Mode)
 //	XCLADE_BENCH_BATCH_WINDOW  a duration such as "5ms" (xclade.ReadCoalescing.BatchWindow)
 //	XCLADE_BENCH_OFF  comma-separated devices to turn off (bench/results.md, "Speed devices"):
-//	  conversion  models convert through the framework's reflection (tfsdk.State.Get/Set)
+//	  conversion  xclade_api_key converts through the framework's reflection (tfsdk.State.Get/Set), not tfkit.Model
 //	  sdklogs     the plugin SDK's logs stay as the SDK sets them (internal/runtimedefaults)
 //	  gogc        the Go default GOGC=100 (internal/runtimedefaults)
 //	  releasectx  served by providerserver as is, without internal/releasectx
