@@ -4,9 +4,9 @@
 // Package runtimedefaults sets the provider processes' logging and garbage
 // collection defaults, each only where the user has not chosen otherwise.
 // Each is kept because it is measured (bench/results.md, "Speed devices"):
-// without the first, a refresh of 1,000 xclade keys takes over 1.5 times as
-// long; without the second, a refresh of 3,000 keys takes about a fifth
-// longer, for about half the peak memory. The provider docs' "Performance
+// without the first, a refresh of 1,000 xclade keys takes about twice as
+// long; without the second, a refresh of 3,000 keys takes a third longer,
+// for about half the peak memory. The provider docs' "Performance
 // settings" say how to turn each off.
 package runtimedefaults
 

@@ -122,8 +122,9 @@ func fieldsOf(t reflect.Type) ([]field, error) {
 // with ObjectValue and ObjectInto: what tfsdk.State.Get and Set do, with
 // the fields worked out once per model type instead of on every call.
 // A refresh converts every resource's model several times (read, plan,
-// validate), and the framework's reflection made a refresh of 3,000 xclade
-// keys 16% slower (bench/results.md, "Speed devices").
+// validate); through the framework's reflection a refresh of xclade keys
+// took a quarter more of the provider's CPU, and in one of two runs 16%
+// more wall time at 3,000 keys (bench/results.md, "Speed devices").
 type Model struct {
 	typ basetypes.ObjectType
 	tf  tftypes.Object
