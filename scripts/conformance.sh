@@ -53,6 +53,10 @@ echo "==> load: terraform apply and destroy of 300 keys at -parallelism 10 and 5
 load_start=$(date +%s)
 make --no-print-directory load || status=1
 echo "==> load finished in $(( $(date +%s) - load_start ))s"
+echo "==> load-fleet: ${LOAD_FLEET:-6} terraform runs at once, ${LOAD_FLEET_N:-60} publishable keys each at -parallelism=50 (make load-fleet)"
+fleet_start=$(date +%s)
+make --no-print-directory load-fleet || status=1
+echo "==> load-fleet finished in $(( $(date +%s) - fleet_start ))s"
 echo "==> bench: refresh and destroy of ${BENCH_MEDUSA_N:-3000} imported keys against this server (make bench-medusa)"
 bench_start=$(date +%s)
 # A measurement, not a test: what it measures is asserted by the suites

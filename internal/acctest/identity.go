@@ -56,12 +56,13 @@ func IdentitySteps(addr, cfg string, idRE *regexp.Regexp, secret string, checks 
 	}
 }
 
-// IdentityOverProtocol checks on the protocol, so that it runs under every
-// CLI, what Terraform 1.12+ exchanges with a provider whose resource
-// typeName is named by an identity of its id alone: the identity schema,
-// an import of the object id by identity alone, the identity a read
-// returns for state written before the provider had identities, and an
-// error that shows the identity form for the malformed identity bad.
+// IdentityOverProtocol checks what Terraform 1.12+ exchanges with a
+// provider whose resource typeName has an identity of its id alone. It
+// speaks the protocol directly, so it runs under every CLI. It checks the
+// identity schema, an import of the object id by identity alone, the
+// identity a read returns for state written before the provider had
+// identities, and the error for the malformed identity bad, which must
+// show the identity form.
 func IdentityOverProtocol(t *testing.T, factory func() (tfprotov6.ProviderServer, error), typeName, id, bad string) {
 	t.Helper()
 	ctx := context.Background()
@@ -123,7 +124,8 @@ func IdentityOverProtocol(t *testing.T, factory func() (tfprotov6.ProviderServer
 	}
 }
 
-// stringAttribute is the string attribute name of an object value of type typ.
+// stringAttribute returns the string attribute called name of dv, an
+// object value of type typ.
 func stringAttribute(t *testing.T, dv *tfprotov6.DynamicValue, typ tftypes.Type, name string) string {
 	t.Helper()
 	v, err := dv.Unmarshal(typ)

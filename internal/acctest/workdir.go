@@ -127,9 +127,9 @@ type Workdir struct {
 	env []string
 }
 
-// NewWorkdir is an empty working directory whose CLI runs see only vars
-// of the variables starting with envPrefix (e.g. "XCLADE_"): never the
-// developer's own credentials.
+// NewWorkdir creates an empty working directory. Of the variables whose
+// names start with envPrefix (e.g. "XCLADE_"), its CLI runs see only those
+// in vars: never the developer's own credentials.
 func NewWorkdir(t testing.TB, m *Mirror, envPrefix string, vars map[string]string) *Workdir {
 	t.Helper()
 	cli := CLIPath()

@@ -90,7 +90,7 @@ func New(cfg Config, auth Auth, decode ErrorDecoder) (*Client, error) {
 		return nil, err
 	}
 	c := &Client{cfg: cfg, base: base, http: hc, auth: auth, decode: decode, Sleep: sleepCtx}
-	c.limit = newLimiter(cfg.MaxConcurrentRequests, cfg.MaxRetryDelay)
+	c.limit = newLimiter(cfg.MaxConcurrentRequests, cfg.MinRetryDelay, cfg.MaxRetryDelay)
 	c.limit.onChange = c.logLimit
 	return c, nil
 }
@@ -134,13 +134,13 @@ func (c *Client) Do(ctx context.Context, cl Call) (*Answer, error) {
 		retry, wait, final := c.classify(ctx, cl, res, err, attempt)
 		if !retry {
 			if final != nil {
-				return nil, final
+				return nil, c.overloaded(ctx, cl, final)
 			}
 			return &Answer{Status: res.status, Header: res.header, Body: res.body}, nil
 		}
 		c.logf(ctx, "retrying "+c.cfg.API+" request", map[string]any{"method": cl.Method, "path": cl.Path, "attempt": attempt + 1, "wait": wait.String()})
 		if serr := c.Sleep(ctx, wait); serr != nil {
-			return nil, fmt.Errorf("%s %s: %w", cl.Method, cl.Path, serr)
+			return nil, c.overloaded(ctx, cl, fmt.Errorf("%s %s: %w", cl.Method, cl.Path, serr))
 		}
 	}
 }
@@ -259,7 +259,7 @@ func (c *Client) attempt(ctx context.Context, cl Call, payload []byte, attempt i
 // classify decides whether to retry, how long to wait, or which error ends
 // the call.
 func (c *Client) classify(ctx context.Context, cl Call, res *result, err error, attempt int) (retry bool, wait time.Duration, final error) {
-	exhausted := attempt >= c.cfg.MaxRetries
+	exhausted := attempt >= c.cfg.MaxRetries && !c.outlasting(ctx, cl)
 	if err != nil {
 		var tooLarge *AnswerTooLargeError
 		switch {
@@ -323,8 +323,9 @@ func (c *Client) classify(ctx context.Context, cl Call, res *result, err error, 
 	return true, c.backoff(attempt, res.header), nil
 }
 
-// isGatewayStatus is an answer from something in front of the server that
-// failed to get the server's: worth asking again.
+// isGatewayStatus reports whether status comes from something in front of
+// the server that failed to get the server's answer, which is worth asking
+// for again.
 func isGatewayStatus(status int) bool {
 	switch status {
 	case http.StatusRequestTimeout, http.StatusBadGateway, http.StatusServiceUnavailable, http.StatusGatewayTimeout:

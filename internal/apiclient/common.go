@@ -8,8 +8,8 @@ import (
 	"time"
 )
 
-// Common is what an API's client passes on from the engine unchanged, for
-// the code above it: embedded, it gives every client the same methods
+// Common holds the engine's methods that every API client passes on
+// unchanged. A client embeds it, which gives every client the same methods
 // without exposing the engine's requests.
 type Common struct{ api *Client }
 

@@ -214,8 +214,6 @@ func (c *Client) noteWrite() {
 	c.mu.Unlock()
 }
 
-// ---------- errors ----------
-
 // APIError is a non-2xx answer.
 type APIError struct {
 	StatusCode   int

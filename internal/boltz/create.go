@@ -14,15 +14,10 @@ import (
 	"github.com/xclade/terraform-provider-xclade/internal/apiclient"
 )
 
-// Creating a key safely.
-//
-// Create has no idempotency key and a key's name can never change, so a
-// create cannot mark its key the way the xclade client does (a pending
-// title renamed once created): nothing a create sends distinguishes its key
-// from another with the same name made at the same time. So a create whose
-// outcome is unknown is never retried, and no key is revoked or adopted on
-// the strength of its name: the client looks for the keys that could be the
-// one it made and names every one of them in the error, with what to do.
+// A create whose outcome is unknown is never retried, and no key is revoked
+// or adopted on the strength of its name: a key's name cannot change, so
+// nothing marks the key a create made. The error names every candidate.
+// DESIGN.md, "Creating a key with proof of ownership".
 
 // UnresolvedCreateError is a create whose request may have made a key that
 // the client cannot tell apart from others.

@@ -8,21 +8,10 @@ import (
 	"time"
 )
 
-// Reading single keys.
-//
-// The API has no get: a key is read by listing keys until its id appears.
-// A Terraform refresh reads its N keys at about the same time, so reads
-// share one listing of every key, PageSize keys a request, instead of
-// paging once each:
-//
-//   - a listing serves every read that starts while it is being fetched, or
-//     within listingIdle of the previous read it served, and none that starts
-//     more than listingMaxAge after it began;
-//   - a create or revoke by this client retires it: a read that starts after
-//     this client wrote is never served by a listing taken before.
-//
-// So an answer is never older than listingMaxAge, nor than this client's
-// own last write; a refresh of N keys costs ceil(keys / PageSize) requests.
+// The API has no get: a read lists keys until its id appears. The reads of a
+// refresh share one listing of every key, never older than listingMaxAge nor
+// than this client's own last write, so a refresh of N keys costs
+// ceil(keys / PageSize) requests. DESIGN.md, "Coalesced reads".
 const (
 	listingIdle   = 5 * time.Second
 	listingMaxAge = 2 * time.Minute

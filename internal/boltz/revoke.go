@@ -106,8 +106,8 @@ func (c *Client) settled(ctx context.Context, id string, cause error) (*Revocati
 	return nil, k, nil
 }
 
-// conflicted is the error of a revoke answered 409 n times while the key
-// stayed active, until the deadline (end).
+// conflicted builds the error of a revoke that the API answered 409 n
+// times while the key stayed active, until end (the deadline) stopped it.
 func conflicted(last error, k *APIKey, n int, end error) error {
 	return fmt.Errorf("%w; the key %s is still active, as the list of keys showed after the last one: the API answered "+
 		"%d revokes with 409 (a conflicting concurrent request) until the operation's deadline (%w). Revoke it again "+

@@ -129,8 +129,6 @@ func (s *Server) revokeHandler(w http.ResponseWriter, _ *http.Request, id string
 	}
 }
 
-// --- create body validation ---
-
 var createFields = []string{"name", "allowed_ips", "expires_in_days", "mode", "workspace_id"}
 
 // parseCreate validates the whole body and reports every problem at once,

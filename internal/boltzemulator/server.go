@@ -99,8 +99,6 @@ func New(opts ...Option) *Server {
 // what a client reads back equals what the server compares.
 func (s *Server) now() time.Time { return s.clock().UTC().Truncate(time.Microsecond) }
 
-// --- routing ---
-
 const (
 	routeKeys   = "/compute/v1/admin/api-keys"
 	routeRevoke = "/compute/v1/admin/api-keys/{id}/revoke"

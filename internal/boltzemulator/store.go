@@ -177,8 +177,6 @@ func (s *Server) listKeys(workspace string, limit int, afterID, beforeID string)
 	return p, nil
 }
 
-// --- rendering ---
-
 // timeLayout renders RFC 3339 in UTC with microseconds, the precision of
 // the Postgres timestamps such a server stores.
 const timeLayout = "2006-01-02T15:04:05.000000Z07:00"

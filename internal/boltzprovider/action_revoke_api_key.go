@@ -25,7 +25,7 @@ func (p *boltzProvider) Actions(context.Context) []func() action.Action {
 
 // NewRevokeAPIKeyAction is the boltz_revoke_api_key action (Terraform 1.14+).
 var NewRevokeAPIKeyAction = tfkit.NewRevokeKey(tfkit.RevokeKeySpec[providerData]{
-	Provider: "boltz",
+	Provider: typeName,
 	Description: "Revokes one API key by id, now (Terraform 1.14+). For incident response, " +
 		"`terraform apply -invoke=action.boltz_revoke_api_key.<name>` revokes a leaked key without touching " +
 		"configuration or state; for keys found by `terraform query` that should be revoked rather than imported. " +

@@ -15,6 +15,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 
 	"github.com/xclade/terraform-provider-xclade/internal/boltz"
+	"github.com/xclade/terraform-provider-xclade/internal/tfkit"
 )
 
 // NewAPIKeyDataSource is the boltz_api_key data source.
@@ -40,11 +41,11 @@ func (d *apiKeyDataSource) Schema(_ context.Context, _ datasource.SchemaRequest,
 }
 
 func (d *apiKeyDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.data = providerDataOf(req.ProviderData, &resp.Diagnostics)
+	d.data = tfkit.DataOf[providerData](req.ProviderData, &resp.Diagnostics)
 }
 
 func (d *apiKeyDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	ctx, m, done, ok := open[keyDetails](ctx, d.data, req.Config, readTimeout, &resp.Diagnostics)
+	ctx, m, done, ok := tfkit.Open[keyDetails](ctx, d.data, typeName, req.Config, readTimeout, &resp.Diagnostics)
 	defer done()
 	if !ok {
 		return

@@ -19,6 +19,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/xclade/terraform-provider-xclade/internal/boltz"
+	"github.com/xclade/terraform-provider-xclade/internal/tfkit"
 )
 
 // Key statuses the data sources filter on.
@@ -85,11 +86,11 @@ func (d *apiKeysDataSource) Schema(_ context.Context, _ datasource.SchemaRequest
 }
 
 func (d *apiKeysDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.data = providerDataOf(req.ProviderData, &resp.Diagnostics)
+	d.data = tfkit.DataOf[providerData](req.ProviderData, &resp.Diagnostics)
 }
 
 func (d *apiKeysDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	ctx, m, done, ok := open[apiKeysModel](ctx, d.data, req.Config, readTimeout, &resp.Diagnostics)
+	ctx, m, done, ok := tfkit.Open[apiKeysModel](ctx, d.data, typeName, req.Config, readTimeout, &resp.Diagnostics)
 	defer done()
 	if !ok {
 		return

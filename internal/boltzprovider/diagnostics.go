@@ -25,12 +25,15 @@ func apiErrorDetail(err error) string {
 	detail := err.Error()
 	var unresolved *boltz.UnresolvedCreateError
 	var amb *apiclient.AmbiguousError
+	var overloaded *apiclient.OverloadError
 	switch {
 	case errors.As(err, &unresolved):
 		// The error names every candidate and what to do with each.
 		detail += "\n\nThe Boltz API has no idempotency key, so the provider did not send the create again (that could " +
 			"make a second key whose secret nobody gets), and it revoked or adopted no key, since it cannot prove which " +
 			"one is its own. Nothing was saved to state: the next terraform apply creates a new key."
+	case errors.As(err, &overloaded):
+		// The error says what to tune; raising request_timeout is not it.
 	case errors.Is(err, context.DeadlineExceeded), errors.Is(err, context.Canceled):
 		// Interrupted (Ctrl-C) or out of time; a create in doubt is the case above.
 		detail += "\n\nRunning Terraform again is safe: reads and revokes can be repeated. If the Boltz API is slow " +

@@ -81,11 +81,11 @@ func (r *apiKeyEphemeral) Schema(_ context.Context, _ ephemeral.SchemaRequest, r
 }
 
 func (r *apiKeyEphemeral) Configure(_ context.Context, req ephemeral.ConfigureRequest, resp *ephemeral.ConfigureResponse) {
-	r.data = providerDataOf(req.ProviderData, &resp.Diagnostics)
+	r.data = tfkit.DataOf[providerData](req.ProviderData, &resp.Diagnostics)
 }
 
 func (r *apiKeyEphemeral) Open(ctx context.Context, req ephemeral.OpenRequest, resp *ephemeral.OpenResponse) {
-	ctx, m, done, ok := open[apiKeyEphemeralModel](ctx, r.data, req.Config, 0, &resp.Diagnostics)
+	ctx, m, done, ok := tfkit.Open[apiKeyEphemeralModel](ctx, r.data, typeName, req.Config, 0, &resp.Diagnostics)
 	defer done()
 	if !ok {
 		return
@@ -106,7 +106,7 @@ func (r *apiKeyEphemeral) Open(ctx context.Context, req ephemeral.OpenRequest, r
 }
 
 func (r *apiKeyEphemeral) Close(ctx context.Context, req ephemeral.CloseRequest, resp *ephemeral.CloseResponse) {
-	ctx, ok := ready(ctx, r.data, &resp.Diagnostics)
+	ctx, ok := tfkit.Ready(ctx, r.data, typeName, &resp.Diagnostics)
 	var p ephemeralPrivate
 	if !ok || !tfkit.GetPrivate(ctx, req.Private, privateKeyID, &p, &resp.Diagnostics) || p.ID == "" {
 		return // Open created nothing

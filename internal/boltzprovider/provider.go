@@ -35,7 +35,8 @@ import (
 // Address is the provider's registry address: the one place it is written.
 const Address = "registry.terraform.io/xclade/boltz"
 
-// typeName prefixes every resource and data source type (boltz_api_key).
+// typeName prefixes every resource and data source type (boltz_api_key),
+// and names the provider in its errors.
 const typeName = "boltz"
 
 var (
@@ -79,7 +80,8 @@ type boltzProvider struct {
 	tune    []func(*boltz.Config)
 }
 
-// New returns the provider factory for tf6server.Serve (through releasectx.New).
+// New returns the provider factory, which boltz/main.go serves through
+// releasectx.Serve.
 func New(version string, opts ...Option) func() provider.Provider {
 	return func() provider.Provider {
 		p := &boltzProvider{version: version, getenv: os.Getenv, clock: clock.Real()}
@@ -94,24 +96,6 @@ func New(version string, opts ...Option) func() provider.Provider {
 type providerData struct {
 	client *boltz.Client
 	clock  clock.Clock
-}
-
-func providerDataOf(data any, diags *diag.Diagnostics) *providerData {
-	return tfkit.DataOf[providerData](data, diags)
-}
-
-func notConfigured(diags *diag.Diagnostics) { tfkit.NotConfigured(diags, "boltz") }
-
-// ready starts every operation: a context whose logs hide secrets, and
-// whether the provider is configured (if not, the error is in diags).
-func ready(ctx context.Context, data *providerData, diags *diag.Diagnostics) (context.Context, bool) {
-	return tfkit.Ready(ctx, data, diags, "boltz")
-}
-
-// open starts every operation that works on one model M, read from src:
-// ready, then the model, under a deadline of timeout (tfkit.Open).
-func open[M any](ctx context.Context, data *providerData, src tfkit.Source, timeout time.Duration, diags *diag.Diagnostics) (context.Context, M, context.CancelFunc, bool) {
-	return tfkit.Open[M](ctx, data, "boltz", src, timeout, diags)
 }
 
 type providerModel struct {

@@ -26,7 +26,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/xclade/terraform-provider-xclade/internal/boltz"
-	"github.com/xclade/terraform-provider-xclade/internal/logmask"
 	"github.com/xclade/terraform-provider-xclade/internal/tfkit"
 	"github.com/xclade/terraform-provider-xclade/internal/validators"
 )
@@ -156,7 +155,7 @@ func (r *apiKeyResource) IdentitySchema(_ context.Context, _ resource.IdentitySc
 }
 
 func (r *apiKeyResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.data = providerDataOf(req.ProviderData, &resp.Diagnostics)
+	r.data = tfkit.DataOf[providerData](req.ProviderData, &resp.Diagnostics)
 }
 
 // ValidateConfig catches at plan time what the server would refuse, or
@@ -230,7 +229,7 @@ func (r *apiKeyResource) now() time.Time {
 }
 
 func (r *apiKeyResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	ctx, plan, done, ok := open[apiKeyModel](ctx, r.data, apiKeyValues().Of(req.Plan.Raw), createTimeout, &resp.Diagnostics)
+	ctx, plan, done, ok := tfkit.Open[apiKeyModel](ctx, r.data, typeName, apiKeyValues().Of(req.Plan.Raw), createTimeout, &resp.Diagnostics)
 	defer done()
 	if !ok {
 		return
@@ -250,8 +249,9 @@ func (r *apiKeyResource) Create(ctx context.Context, req resource.CreateRequest,
 	tfkit.SetIdentity(resp.Identity, created.Details.ID)
 }
 
-// createRequest is the create body the arguments every kind of key shares
-// ask for; unknown or null arguments are omitted (the API's defaults).
+// createRequest builds the create body from the arguments the resource and
+// the ephemeral resource share. It omits unknown or null arguments, so the
+// API applies its defaults.
 func createRequest(ctx context.Context, name, workspace types.String, ips types.Set, mode types.String) boltz.CreateRequest {
 	in := boltz.CreateRequest{Name: name.ValueString(), WorkspaceID: workspace.ValueString(), Mode: mode.ValueString()}
 	if !ips.IsNull() && !ips.IsUnknown() {
@@ -286,7 +286,7 @@ func applyKey(ctx context.Context, m *apiKeyModel, k *boltz.APIKey) {
 }
 
 func (r *apiKeyResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	ctx, state, done, ok := open[apiKeyModel](ctx, r.data, apiKeyValues().Of(req.State.Raw), readTimeout, &resp.Diagnostics)
+	ctx, state, done, ok := tfkit.Open[apiKeyModel](ctx, r.data, typeName, apiKeyValues().Of(req.State.Raw), readTimeout, &resp.Diagnostics)
 	defer done()
 	if !ok {
 		return
@@ -370,7 +370,7 @@ func (r *apiKeyResource) Update(ctx context.Context, req resource.UpdateRequest,
 // not work) holds. Anything less proven fails, and the key stays in state.
 func (r *apiKeyResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
 	// Only the id is needed: a revoke is one request whatever the state says.
-	ctx, ok := ready(ctx, r.data, &resp.Diagnostics)
+	ctx, ok := tfkit.Ready(ctx, r.data, typeName, &resp.Diagnostics)
 	var id string
 	if resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("id"), &id)...); !ok || resp.Diagnostics.HasError() {
 		return
@@ -401,7 +401,6 @@ func revoke(ctx context.Context, client *boltz.Client, id string) error {
 }
 
 func (r *apiKeyResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	ctx = logmask.Context(ctx)
 	id, byIdentity := tfkit.ImportID(ctx, req, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
@@ -414,8 +413,8 @@ func (r *apiKeyResource) ImportState(ctx context.Context, req resource.ImportSta
 		resp.Diagnostics.AddError("Invalid import id", fmt.Sprintf("%q is not a Boltz API key id. %s %s", id, how, findLiveKeys))
 		return
 	}
-	if r.data == nil {
-		notConfigured(&resp.Diagnostics)
+	ctx, ok := tfkit.Ready(ctx, r.data, typeName, &resp.Diagnostics)
+	if !ok {
 		return
 	}
 	ctx, cancel := context.WithTimeout(ctx, readTimeout)
@@ -467,8 +466,9 @@ func importedModel(ctx context.Context, k *boltz.APIKey) apiKeyModel {
 	return m
 }
 
-// differentAddresses: allowed_ips needs a new key only when the addresses
-// differ, not their spelling; null and empty both mean every address.
+// differentAddresses requires a new key only when allowed_ips lists other
+// addresses, not another spelling of the same ones; null and empty both
+// mean every address.
 func differentAddresses(ctx context.Context, req planmodifier.SetRequest, resp *setplanmodifier.RequiresReplaceIfFuncResponse) {
 	resp.RequiresReplace = !equalStrings(canonicalSet(ctx, req.StateValue), canonicalSet(ctx, req.PlanValue))
 }

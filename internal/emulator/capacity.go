@@ -20,6 +20,21 @@ type Capacity struct {
 	// Concurrent is how many requests the server can have in it and still
 	// make progress. While more are in it, none completes.
 	Concurrent int
+	// Connections, when set, replaces Concurrent with a model of the pool
+	// itself (pool.go): every request holds one of Connections database
+	// connections while it works, and a revoke holds its first while it
+	// waits for a second. Waits are served in arrival order with
+	// AcquireTimeout each, as Knex's are, so revokes that each got a first
+	// connection deadlock the pool, and a backlog of them re-forms the
+	// deadlock as soon as one times out, until fewer are waiting than
+	// there are connections.
+	Connections int
+	// Hold is how long, with Connections, a request holds its first
+	// connection before it is done (or, a revoke, before it asks for its
+	// second); Latency is then spent before it asks for one (parsing,
+	// authentication, Node's event loop). The shorter Hold is against
+	// Latency, the more requests at once it takes to deadlock the pool.
+	Hold time.Duration
 	// Latency is the time each request takes on a server that keeps up.
 	Latency time.Duration
 	// AcquireTimeout is how long a request waits while the server is over
@@ -33,7 +48,13 @@ func WithCapacity(c Capacity) Option {
 	if c.AcquireTimeout <= 0 {
 		c.AcquireTimeout = 60 * time.Second
 	}
-	return func(s *Server) { s.capacity = &capacityGate{Capacity: c, changed: make(chan struct{})} }
+	return func(s *Server) {
+		g := &capacityGate{Capacity: c, changed: make(chan struct{})}
+		if c.Connections > 0 {
+			g.pool = &connPool{free: c.Connections}
+		}
+		s.capacity = g
+	}
 }
 
 // CapacityStats is what a capacity-limited emulator went through.
@@ -64,6 +85,7 @@ type capacityGate struct {
 	peak     int
 	stalled  int64
 	changed  chan struct{} // closed and replaced whenever inFlight drops
+	pool     *connPool     // nil: the Concurrent model
 }
 
 // serve runs handle unless the server stays over capacity for the acquire
@@ -75,6 +97,10 @@ func (g *capacityGate) serve(w http.ResponseWriter, r *http.Request, handle func
 	g.peak = max(g.peak, g.inFlight)
 	g.mu.Unlock()
 	defer g.leave()
+	if g.pool != nil {
+		g.servePooled(w, r, handle)
+		return
+	}
 
 	deadline := time.NewTimer(g.AcquireTimeout)
 	defer deadline.Stop()
@@ -100,6 +126,13 @@ func (g *capacityGate) serve(w http.ResponseWriter, r *http.Request, handle func
 			return
 		}
 	}
+}
+
+func (g *capacityGate) stall(w http.ResponseWriter, r *http.Request) {
+	g.mu.Lock()
+	g.stalled++
+	g.mu.Unlock()
+	writeError(w, r, unknownError())
 }
 
 func (g *capacityGate) leave() {

@@ -126,8 +126,6 @@ func (s *Server) AdminPassword() string { return s.adminPassword }
 // millisecond precision, UTC.
 func (s *Server) now() time.Time { return s.clock().UTC().Truncate(time.Millisecond) }
 
-// --- routing ---
-
 type actor struct {
 	id   string
 	kind string // "user" or "api-key"

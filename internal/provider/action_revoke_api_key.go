@@ -16,7 +16,7 @@ import (
 
 // NewRevokeAPIKeyAction is the xclade_revoke_api_key action (Terraform 1.14+).
 var NewRevokeAPIKeyAction = tfkit.NewRevokeKey(tfkit.RevokeKeySpec[providerData]{
-	Provider: "xclade",
+	Provider: typeName,
 	Description: "Revokes one API key by id, now or after `revoke_in` (Terraform 1.14+). For incident response, " +
 		"`terraform apply -invoke=action.xclade_revoke_api_key.<name>` revokes a leaked key without touching " +
 		"configuration or state; for keys found by `terraform query` that should be revoked rather than imported. " +

@@ -40,7 +40,7 @@ func twinKeys(t *testing.T, e *acctest.Env, typ, suffix string) (target, foreign
 	return e.CreateKey(t, e.Title(suffix), typ), e.CreateKey(t, e.Title(suffix), typ)
 }
 
-// keyState asks the API for id: when its revocation is (nil if live).
+// keyState asks the API when the key id is revoked (nil while it is live).
 func keyState(t *testing.T, e *acctest.Env, id string) (*time.Time, error) {
 	k, err := e.Client.GetAPIKey(acctest.Context(t), id)
 	if err != nil {

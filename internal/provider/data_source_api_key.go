@@ -17,6 +17,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
+	"github.com/xclade/terraform-provider-xclade/internal/tfkit"
 	"github.com/xclade/terraform-provider-xclade/internal/xclade"
 )
 
@@ -56,12 +57,12 @@ func apiKeyIDValidator() validator.String {
 }
 
 func (d *apiKeyDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.data = providerDataOf(req.ProviderData, &resp.Diagnostics)
+	d.data = tfkit.DataOf[providerData](req.ProviderData, &resp.Diagnostics)
 }
 
 func (d *apiKeyDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
 	// Terraform gives a data source no deadline of its own (see xclade_api_keys).
-	ctx, m, done, ok := open[apiKeyLookupModel](ctx, d.data, req.Config, defaultReadTimeout, &resp.Diagnostics)
+	ctx, m, done, ok := tfkit.Open[apiKeyLookupModel](ctx, d.data, typeName, req.Config, defaultReadTimeout, &resp.Diagnostics)
 	defer done()
 	if !ok {
 		return

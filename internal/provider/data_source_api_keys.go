@@ -20,6 +20,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
+	"github.com/xclade/terraform-provider-xclade/internal/tfkit"
 	"github.com/xclade/terraform-provider-xclade/internal/validators"
 	"github.com/xclade/terraform-provider-xclade/internal/xclade"
 )
@@ -169,13 +170,13 @@ func (d *apiKeysDataSource) Schema(_ context.Context, _ datasource.SchemaRequest
 }
 
 func (d *apiKeysDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.data = providerDataOf(req.ProviderData, &resp.Diagnostics)
+	d.data = tfkit.DataOf[providerData](req.ProviderData, &resp.Diagnostics)
 }
 
 func (d *apiKeysDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
 	// Terraform gives a data source no deadline of its own: without one a
 	// server that keeps answering slowly would hold the run forever.
-	ctx, m, done, ok := open[apiKeysDataSourceModel](ctx, d.data, req.Config, defaultReadTimeout, &resp.Diagnostics)
+	ctx, m, done, ok := tfkit.Open[apiKeysDataSourceModel](ctx, d.data, typeName, req.Config, defaultReadTimeout, &resp.Diagnostics)
 	defer done()
 	if !ok {
 		return

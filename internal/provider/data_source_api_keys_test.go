@@ -26,8 +26,6 @@ import (
 	"github.com/xclade/terraform-provider-xclade/internal/xclade"
 )
 
-// ---------- helpers shared by the data source tests ----------
-
 // dsCreateKey creates a fixture key out of band and, against a real server,
 // revokes and deletes it when the test ends.
 func dsCreateKey(t *testing.T, e *acctest.Env, title, typ string) *xclade.APIKey {
@@ -309,8 +307,6 @@ func concat(lists ...[]statecheck.StateCheck) []statecheck.StateCheck {
 	}
 	return out
 }
-
-// ---------- tests ----------
 
 // Every filter alone and combined, against five keys created a few
 // milliseconds apart so that created_at and id order agree.

@@ -14,6 +14,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
+	"github.com/xclade/terraform-provider-xclade/internal/tfkit"
 	"github.com/xclade/terraform-provider-xclade/internal/xclade"
 )
 
@@ -97,11 +98,11 @@ func (d *salesChannelsDataSource) Schema(_ context.Context, _ datasource.SchemaR
 }
 
 func (d *salesChannelsDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.data = providerDataOf(req.ProviderData, &resp.Diagnostics)
+	d.data = tfkit.DataOf[providerData](req.ProviderData, &resp.Diagnostics)
 }
 
 func (d *salesChannelsDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	ctx, m, done, ok := open[salesChannelsModel](ctx, d.data, req.Config, defaultReadTimeout, &resp.Diagnostics)
+	ctx, m, done, ok := tfkit.Open[salesChannelsModel](ctx, d.data, typeName, req.Config, defaultReadTimeout, &resp.Diagnostics)
 	defer done()
 	if !ok {
 		return

@@ -7,12 +7,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 
-	"github.com/xclade/terraform-provider-xclade/internal/tfkit"
+	"github.com/xclade/terraform-provider-xclade/internal/apiclient"
 	"github.com/xclade/terraform-provider-xclade/internal/xclade"
 )
 
@@ -36,11 +35,15 @@ func apiErrorText(action, subject string, err error) (summary, detail string) {
 	detail = err.Error()
 	var amb *xclade.AmbiguousError
 	var unresolved *xclade.UnresolvedCreateError
+	var overloaded *apiclient.OverloadError
 	switch {
 	case errors.As(err, &unresolved):
 		// The error names every key the create may have made and what to do with it.
 		detail += "\n\nNo other key was touched: the provider revokes or adopts only keys whose title carries its own " +
 			"create's marker. Running terraform apply again creates a new key."
+	case errors.As(err, &overloaded):
+		// The error says what to tune; the generic timeout advice (raise
+		// request_timeout) would be the wrong one for an overloaded server.
 	case errors.Is(err, context.DeadlineExceeded):
 		detail += "\n\nThe operation did not finish within its timeout. Check that the xclade API is reachable, " +
 			"then raise the resource's timeouts block or the provider's request_timeout."
@@ -62,22 +65,6 @@ func apiErrorText(action, subject string, err error) (summary, detail string) {
 		detail += "\n\nCheck sales_channel_ids: look sales channels up by name with the xclade_sales_channels data source."
 	}
 	return summary, detail
-}
-
-// notConfigured reports a missing client: the provider block depends on a
-// value that is unknown until apply.
-func notConfigured(diags *diag.Diagnostics) { tfkit.NotConfigured(diags, "xclade") }
-
-// ready starts every operation: a context whose logs hide secrets, and
-// whether the provider is configured (if not, the error is in diags).
-func ready(ctx context.Context, data *providerData, diags *diag.Diagnostics) (context.Context, bool) {
-	return tfkit.Ready(ctx, data, diags, "xclade")
-}
-
-// open starts every operation that works on one model M, read from src:
-// ready, then the model, under a deadline of timeout (tfkit.Open).
-func open[M any](ctx context.Context, data *providerData, src tfkit.Source, timeout time.Duration, diags *diag.Diagnostics) (context.Context, M, context.CancelFunc, bool) {
-	return tfkit.Open[M](ctx, data, "xclade", src, timeout, diags)
 }
 
 // addProviderBug reports a value the provider could not convert: never the

@@ -121,11 +121,11 @@ func (r *apiKeyEphemeral) ValidateConfig(ctx context.Context, req ephemeral.Vali
 }
 
 func (r *apiKeyEphemeral) Configure(_ context.Context, req ephemeral.ConfigureRequest, resp *ephemeral.ConfigureResponse) {
-	r.data = providerDataOf(req.ProviderData, &resp.Diagnostics)
+	r.data = tfkit.DataOf[providerData](req.ProviderData, &resp.Diagnostics)
 }
 
 func (r *apiKeyEphemeral) Open(ctx context.Context, req ephemeral.OpenRequest, resp *ephemeral.OpenResponse) {
-	ctx, m, done, ok := open[apiKeyEphemeralModel](ctx, r.data, req.Config, 0, &resp.Diagnostics)
+	ctx, m, done, ok := tfkit.Open[apiKeyEphemeralModel](ctx, r.data, typeName, req.Config, 0, &resp.Diagnostics)
 	defer done()
 	if !ok {
 		return
@@ -176,7 +176,7 @@ func (r *apiKeyEphemeral) Open(ctx context.Context, req ephemeral.OpenRequest, r
 }
 
 func (r *apiKeyEphemeral) Close(ctx context.Context, req ephemeral.CloseRequest, resp *ephemeral.CloseResponse) {
-	ctx, ok := ready(ctx, r.data, &resp.Diagnostics)
+	ctx, ok := tfkit.Ready(ctx, r.data, typeName, &resp.Diagnostics)
 	if !ok {
 		return
 	}

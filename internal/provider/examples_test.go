@@ -447,8 +447,8 @@ func exampleFixtures(t *testing.T, e *acctest.Env, text string) *strings.Replace
 	return strings.NewReplacer(pairs...)
 }
 
-// importedInto is the xclade_api_key resource block an import block that
-// names id imports into, or nil.
+// importedInto returns the xclade_api_key resource block that an import
+// block naming id imports into, or nil.
 func importedInto(cfg acctest.Config, id string) *acctest.Block {
 	for _, imp := range cfg.Blocks("import") {
 		if !slices.Contains(imp.Strings(), id) {

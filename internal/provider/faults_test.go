@@ -128,8 +128,9 @@ func TestAccFaults_resourceLifecycle(t *testing.T) {
 	}
 }
 
-// onlyKeyMatchesState: exactly one key carries this test's titles, it is
-// live, and it is the one in state, with the token state holds.
+// onlyKeyMatchesState checks that exactly one key carries this test's
+// titles, that it is live, and that it is the one in state, with the token
+// state holds.
 func onlyKeyMatchesState(e *acctest.Env, emu *emulator.Server, titles ...string) statecheck.StateCheck {
 	return e.KeyOnServer(addr, func(s map[string]any, k *xclade.APIKey) error {
 		var mine []emulator.Key

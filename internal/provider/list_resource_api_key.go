@@ -56,11 +56,11 @@ func (r *apiKeyListResource) ListResourceConfigSchema(_ context.Context, _ list.
 }
 
 func (r *apiKeyListResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.data = providerDataOf(req.ProviderData, &resp.Diagnostics)
+	r.data = tfkit.DataOf[providerData](req.ProviderData, &resp.Diagnostics)
 }
 
 func (r *apiKeyListResource) List(ctx context.Context, req list.ListRequest, stream *list.ListResultsStream) {
-	ctx, m, ok := tfkit.OpenList[apiKeyFilters](ctx, r.data, "xclade", req, stream)
+	ctx, m, ok := tfkit.OpenList[apiKeyFilters](ctx, r.data, typeName, req, stream)
 	if !ok {
 		return
 	}

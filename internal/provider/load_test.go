@@ -6,6 +6,7 @@ package provider_test
 import (
 	"context"
 	"fmt"
+	"maps"
 	"math/big"
 	"strings"
 	"sync"
@@ -83,6 +84,8 @@ type load struct {
 	e   *acctest.Env
 	srv tfprotov6.ProviderServer
 	typ tftypes.Object
+	// logf is the test's: the operations run outside its goroutine.
+	logf func(format string, args ...any)
 }
 
 func newLoad(t *testing.T, e *acctest.Env, providerConfig map[string]tftypes.Value, opts ...provider.Option) *load {
@@ -91,24 +94,59 @@ func newLoad(t *testing.T, e *acctest.Env, providerConfig map[string]tftypes.Val
 	if err != nil {
 		t.Fatal(err)
 	}
-	return &load{e: e, srv: srv, typ: schemas.ResourceSchemas["xclade_api_key"].ValueType().(tftypes.Object)}
+	return &load{e: e, srv: srv, typ: schemas.ResourceSchemas["xclade_api_key"].ValueType().(tftypes.Object), logf: t.Logf}
 }
 
 // applyAndDestroy creates n keys and destroys them, parallelism at a time,
 // and checks that every one was created and then revoked.
 func (l *load) applyAndDestroy(t *testing.T, n, parallelism int) {
 	t.Helper()
+	states, err := l.apply(l.e.Prefix(), n, parallelism, nil, func(i int) string { return []string{"secret", "publishable"}[i%2] })
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := l.keys(l.e.Prefix(), true); n != len(states) {
+		t.Fatalf("%d keys on the server after creating %d", n, len(states))
+	}
+	if err := l.destroy(states, parallelism); err != nil {
+		t.Fatal(err)
+	}
+	if live := l.keys(l.e.Prefix(), false); live != 0 {
+		t.Fatalf("%d of %d keys still live after the destroy", live, n)
+	}
+}
+
+// apply creates n keys titled prefix-i, parallelism at a time, with the
+// timeouts block given (nil: none).
+func (l *load) apply(prefix string, n, parallelism int, timeouts map[string]string, typ func(i int) string) ([]*tfprotov6.DynamicValue, error) {
 	ctx := context.Background()
-	null := mustDynamicT(t, l.typ, tftypes.NewValue(l.typ, nil))
+	null, err := tfprotov6.NewDynamicValue(l.typ, tftypes.NewValue(l.typ, nil))
+	if err != nil {
+		return nil, err
+	}
+	attrs := map[string]tftypes.Value{}
+	if timeouts != nil {
+		tt := l.typ.AttributeTypes["timeouts"].(tftypes.Object)
+		vals := map[string]tftypes.Value{}
+		for name, at := range tt.AttributeTypes {
+			vals[name] = tftypes.NewValue(at, nil)
+			if d, ok := timeouts[name]; ok {
+				vals[name] = tftypes.NewValue(at, d)
+			}
+		}
+		attrs["timeouts"] = tftypes.NewValue(tt, vals)
+	}
 	states := make([]*tfprotov6.DynamicValue, n)
-	l.parallel(t, "create", n, parallelism, func(i int) error {
-		typ := []string{"secret", "publishable"}[i%2]
-		config := mustDynamicT(t, l.typ, acctest.NullObject(l.typ, map[string]tftypes.Value{
-			"title": tftypes.NewValue(tftypes.String, l.e.Title(fmt.Sprint(i))),
-			"type":  tftypes.NewValue(tftypes.String, typ),
-		}))
+	err = l.run("create", n, parallelism, func(i int) error {
+		attrs := maps.Clone(attrs)
+		attrs["title"] = tftypes.NewValue(tftypes.String, fmt.Sprintf("%s-%d", prefix, i))
+		attrs["type"] = tftypes.NewValue(tftypes.String, typ(i))
+		config, err := tfprotov6.NewDynamicValue(l.typ, acctest.NullObject(l.typ, attrs))
+		if err != nil {
+			return err
+		}
 		plan, err := l.srv.PlanResourceChange(ctx, &tfprotov6.PlanResourceChangeRequest{
-			TypeName: "xclade_api_key", Config: config, ProposedNewState: config, PriorState: null,
+			TypeName: "xclade_api_key", Config: &config, ProposedNewState: &config, PriorState: &null,
 		})
 		if err == nil {
 			err = acctest.DiagError(plan.Diagnostics)
@@ -117,7 +155,7 @@ func (l *load) applyAndDestroy(t *testing.T, n, parallelism int) {
 			return err
 		}
 		applied, err := l.srv.ApplyResourceChange(ctx, &tfprotov6.ApplyResourceChangeRequest{
-			TypeName: "xclade_api_key", Config: config, PlannedState: plan.PlannedState, PriorState: null,
+			TypeName: "xclade_api_key", Config: &config, PlannedState: plan.PlannedState, PriorState: &null,
 			PlannedPrivate: plan.PlannedPrivate,
 		})
 		if err == nil {
@@ -126,36 +164,42 @@ func (l *load) applyAndDestroy(t *testing.T, n, parallelism int) {
 		states[i] = applied.NewState
 		return err
 	})
-	if n := l.keys(true); n != len(states) {
-		t.Fatalf("%d keys on the server after creating %d", n, len(states))
+	return states, err
+}
+
+// destroy destroys the keys in states, parallelism at a time.
+func (l *load) destroy(states []*tfprotov6.DynamicValue, parallelism int) error {
+	ctx := context.Background()
+	null, err := tfprotov6.NewDynamicValue(l.typ, tftypes.NewValue(l.typ, nil))
+	if err != nil {
+		return err
 	}
-	l.parallel(t, "destroy", n, parallelism, func(i int) error {
+	return l.run("destroy", len(states), parallelism, func(i int) error {
 		res, err := l.srv.ApplyResourceChange(ctx, &tfprotov6.ApplyResourceChangeRequest{
-			TypeName: "xclade_api_key", PriorState: states[i], PlannedState: null, Config: null,
+			TypeName: "xclade_api_key", PriorState: states[i], PlannedState: &null, Config: &null,
 		})
 		if err == nil {
 			err = acctest.DiagError(res.Diagnostics)
 		}
 		return err
 	})
-	if live := l.keys(false); live != 0 {
-		t.Fatalf("%d of %d keys still live after the destroy", live, n)
-	}
 }
 
-// keys counts this test's keys on the server: all of them, or the live ones.
-func (l *load) keys(all bool) int {
+// keys counts the keys titled prefix-… on the server: all of them, or the
+// live ones.
+func (l *load) keys(prefix string, all bool) int {
 	n := 0
 	for _, k := range l.e.Emulator.Keys() {
-		if strings.HasPrefix(k.Title, l.e.Prefix()+"-") && (all || k.RevokedAt == nil) {
+		if strings.HasPrefix(k.Title, prefix+"-") && (all || k.RevokedAt == nil) {
 			n++
 		}
 	}
 	return n
 }
 
-func (l *load) parallel(t *testing.T, what string, n, parallelism int, op func(i int) error) {
-	t.Helper()
+// run runs op for 0…n-1, parallelism at a time, as Terraform's walk does,
+// and sums up the failures.
+func (l *load) run(what string, n, parallelism int, op func(i int) error) error {
 	start := time.Now()
 	var next atomic.Int64
 	var wg sync.WaitGroup
@@ -170,26 +214,15 @@ func (l *load) parallel(t *testing.T, what string, n, parallelism int, op func(i
 		}()
 	}
 	wg.Wait()
-	failed := 0
+	var failed []error
 	for i, err := range errs {
 		if err != nil {
-			if failed < 3 {
-				t.Errorf("%s %d: %v", what, i, err)
-			}
-			failed++
+			failed = append(failed, fmt.Errorf("%s %d: %w", what, i, err))
 		}
 	}
-	if failed > 0 {
-		t.Fatalf("%s: %d of %d failed", what, failed, n)
+	if len(failed) > 0 {
+		return fmt.Errorf("%s: %d of %d failed after %s; the first: %w", what, len(failed), n, time.Since(start).Round(time.Millisecond), failed[0])
 	}
-	t.Logf("%s of %d at parallelism %d: %s", what, n, parallelism, time.Since(start).Round(time.Millisecond))
-}
-
-func mustDynamicT(t *testing.T, typ tftypes.Type, v tftypes.Value) *tfprotov6.DynamicValue {
-	t.Helper()
-	dv, err := tfprotov6.NewDynamicValue(typ, v)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return &dv
+	l.logf("%s of %d at parallelism %d: %s", what, n, parallelism, time.Since(start).Round(time.Millisecond))
+	return nil
 }

@@ -36,6 +36,10 @@ var (
 	_ provider.ProviderWithActions            = (*xcladeProvider)(nil)
 )
 
+// typeName prefixes every resource and data source type (xclade_api_key),
+// and names the provider in its errors.
+const typeName = "xclade"
+
 // Option adjusts a provider built for tests.
 type Option func(*xcladeProvider)
 
@@ -74,7 +78,8 @@ type xcladeProvider struct {
 	readCoalescing xclade.ReadCoalescing
 }
 
-// New returns the provider factory for providerserver.Serve.
+// New returns the provider factory, which main.go serves through
+// releasectx.Serve.
 func New(version string, opts ...Option) func() provider.Provider {
 	return func() provider.Provider {
 		p := &xcladeProvider{version: version, clock: clock.Real(), getenv: os.Getenv}
@@ -96,7 +101,7 @@ type providerModel struct {
 }
 
 func (p *xcladeProvider) Metadata(_ context.Context, _ provider.MetadataRequest, resp *provider.MetadataResponse) {
-	resp.TypeName = "xclade"
+	resp.TypeName = typeName
 	resp.Version = p.version
 }
 

@@ -21,13 +21,6 @@ type providerData struct {
 	clock  clock.Clock
 }
 
-// providerDataOf is the Configure step every resource, data source and
-// ephemeral resource shares. ProviderData is nil before the provider is
-// configured (validation, or a configuration still unknown).
-func providerDataOf(data any, diags *diag.Diagnostics) *providerData {
-	return tfkit.DataOf[providerData](data, diags)
-}
-
 // clientConfig merges configuration and environment into a client config.
 // Configuration wins over the environment, attribute by attribute.
 func (p *xcladeProvider) clientConfig(m providerModel) (xclade.Config, diag.Diagnostics) {

@@ -156,22 +156,18 @@ func (r *apiKeyResource) IdentitySchema(_ context.Context, _ resource.IdentitySc
 }
 
 func (r *apiKeyResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.data = providerDataOf(req.ProviderData, &resp.Diagnostics)
+	r.data = tfkit.DataOf[providerData](req.ProviderData, &resp.Diagnostics)
 }
 
-// open starts a create, read, update or delete: the provider must be
-// configured, and the models in raws (plan, state) must read, every one of
-// them before any error stops the call, so all their diagnostics show.
-func (r *apiKeyResource) open(ctx context.Context, diags *diag.Diagnostics, raws ...tftypes.Value) (context.Context, []apiKeyResourceModel, bool) {
-	ctx, ok := ready(ctx, r.data, diags)
-	if !ok {
-		return ctx, nil, false
-	}
-	models := make([]apiKeyResourceModel, len(raws))
-	for i, raw := range raws {
-		models[i] = readModel(ctx, raw, diags)
-	}
-	return ctx, models, !diags.HasError()
+// rawModel is a plan or state value that tfkit.Open reads into the model
+// with readModel, so that the resource starts its operations like every
+// other.
+type rawModel tftypes.Value
+
+func (v rawModel) Get(ctx context.Context, target any) diag.Diagnostics {
+	var diags diag.Diagnostics
+	*target.(*apiKeyResourceModel) = readModel(ctx, tftypes.Value(v), &diags)
+	return diags
 }
 
 // withTimeout bounds ctx by the operation's entry in the timeouts block
@@ -184,14 +180,12 @@ func withTimeout(ctx context.Context, timeout func(context.Context, time.Duratio
 	return context.WithTimeout(ctx, d)
 }
 
-// ---------- create ----------
-
 func (r *apiKeyResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	ctx, models, ok := r.open(ctx, &resp.Diagnostics, req.Plan.Raw)
+	ctx, plan, done, ok := tfkit.Open[apiKeyResourceModel](ctx, r.data, typeName, rawModel(req.Plan.Raw), 0, &resp.Diagnostics)
+	defer done()
 	if !ok {
 		return
 	}
-	plan := models[0]
 	ctx, cancel := withTimeout(ctx, plan.Timeouts.Create, defaultCreateTimeout, &resp.Diagnostics)
 	defer cancel()
 
@@ -253,16 +247,12 @@ func (r *apiKeyResource) Create(ctx context.Context, req resource.CreateRequest,
 	}
 }
 
-// ---------- read ----------
-
 func (r *apiKeyResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	ctx, models, ok := r.open(ctx, &resp.Diagnostics, req.State.Raw)
+	ctx, state, done, ok := tfkit.Open[apiKeyResourceModel](ctx, r.data, typeName, rawModel(req.State.Raw), defaultReadTimeout, &resp.Diagnostics)
+	defer done()
 	if !ok {
 		return
 	}
-	state := models[0]
-	ctx, cancel := context.WithTimeout(ctx, defaultReadTimeout)
-	defer cancel()
 	id := state.ID.ValueString()
 	// Set before anything else, for keys created or imported before the
 	// provider had identity, and for CLIs older than 1.12, which send none:
@@ -302,7 +292,7 @@ func (r *apiKeyResource) Read(ctx context.Context, req resource.ReadRequest, res
 // expiredOnSchedule reports whether the key's revocation is the one
 // expire_after scheduled (the server may round it by a few milliseconds).
 func expiredOnSchedule(state apiKeyResourceModel, key *xclade.APIKey) bool {
-	expires := mustTime(state.ExpiresAt)
+	expires := tfkit.TimeOf(state.ExpiresAt)
 	if expires.IsZero() || key.RevokedAt == nil {
 		return false
 	}
@@ -333,7 +323,7 @@ func (r *apiKeyResource) applyKey(ctx context.Context, m *apiKeyResourceModel, k
 		diags.Append(d...)
 		m.SalesChannelIDs = set
 	}
-	m.RotationDueAt = rotationDueAt(k.CreatedAt, m.RotateAfter)
+	m.RotationDueAt = tfkit.RotationDueAt(k.CreatedAt, m.RotateAfter, timeValue)
 }
 
 func stringOr(s *string, fallback string) string {
@@ -361,14 +351,13 @@ func (m *apiKeyResourceModel) settleUnknowns() {
 	}
 }
 
-// ---------- update ----------
-
 func (r *apiKeyResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	ctx, models, ok := r.open(ctx, &resp.Diagnostics, req.Plan.Raw, req.State.Raw)
-	if !ok {
+	ctx, plan, done, ok := tfkit.Open[apiKeyResourceModel](ctx, r.data, typeName, rawModel(req.Plan.Raw), 0, &resp.Diagnostics)
+	defer done()
+	var state apiKeyResourceModel
+	if resp.Diagnostics.Append(rawModel(req.State.Raw).Get(ctx, &state)...); !ok || resp.Diagnostics.HasError() {
 		return
 	}
-	plan, state := models[0], models[1]
 	ctx, cancel := withTimeout(ctx, plan.Timeouts.Update, defaultUpdateTimeout, &resp.Diagnostics)
 	defer cancel()
 
@@ -408,7 +397,7 @@ func (r *apiKeyResource) Update(ctx context.Context, req resource.UpdateRequest,
 		if err := tfkit.FillUnknowns(&next, &state); err != nil {
 			addProviderBug(&resp.Diagnostics, "xclade_api_key", err.Error())
 		}
-		next.RotationDueAt = rotationDueAt(mustTime(state.CreatedAt), plan.RotateAfter)
+		next.RotationDueAt = tfkit.RotationDueAt(tfkit.TimeOf(state.CreatedAt), plan.RotateAfter, timeValue)
 	}
 	next.settleUnknowns()
 	next.setRaw(ctx, &resp.State.Raw, &resp.Diagnostics)
@@ -444,14 +433,12 @@ func setDiff(ctx context.Context, have, want types.Set, diags *diag.Diagnostics)
 	return add, remove
 }
 
-// ---------- delete ----------
-
 func (r *apiKeyResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
-	ctx, models, ok := r.open(ctx, &resp.Diagnostics, req.State.Raw)
+	ctx, state, done, ok := tfkit.Open[apiKeyResourceModel](ctx, r.data, typeName, rawModel(req.State.Raw), 0, &resp.Diagnostics)
+	defer done()
 	if !ok {
 		return
 	}
-	state := models[0]
 	ctx, cancel := withTimeout(ctx, state.Timeouts.Delete, defaultDeleteTimeout, &resp.Diagnostics)
 	defer cancel()
 
@@ -481,12 +468,8 @@ func (r *apiKeyResource) Delete(ctx context.Context, req resource.DeleteRequest,
 // revoked ("already revoked") and only brings a later schedule forward. So
 // an immediate destroy of a secret key costs the revoke alone.
 //
-// The read is coalesced: a destroy of many keys has its reads served by one
-// snapshot of the tenant (a few list requests) while the revokes go on, as
-// each revoke keeps only its own key out of the snapshot (batch.go). The
-// answer is then as old as the destroy's run of reads at most: a key revoked
-// by someone else after that run began may be revoked again, as it would be
-// had the revocation come a moment after a GET.
+// The read is coalesced, so its answer is as old as the destroy's run of
+// reads at most (DESIGN.md, "Coalesced reads").
 func revokeOnDestroy(ctx context.Context, client *xclade.Client, id, typ string, delay time.Duration) error {
 	if typ == xclade.TypeSecret && delay == 0 {
 		return revokeNow(ctx, client, id, delay)
@@ -527,8 +510,6 @@ func revokeNow(ctx context.Context, client *xclade.Client, id string, delay time
 	}
 	return err
 }
-
-// ---------- import ----------
 
 func (r *apiKeyResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
 	id, byIdentity := tfkit.ImportID(ctx, req, &resp.Diagnostics)
@@ -584,8 +565,6 @@ func importableKey(ctx context.Context, client *xclade.Client, id string, diags 
 	}
 	return true
 }
-
-// ---------- plan-time checks ----------
 
 func (r *apiKeyResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
 	m := readModel(ctx, req.Config.Raw, &resp.Diagnostics)

@@ -156,9 +156,9 @@ func (f *foreignKeys) untouched(t *testing.T) error {
 	return nil
 }
 
-// stateIsTheServer: the n keys in state are live on the server with the
-// tokens state holds, and apart from the foreign ones no other live key
-// carries the title, nor a pending title for it unless lateCopies.
+// stateIsTheServer checks that the n keys in state are live on the server
+// with the tokens state holds, and that apart from the foreign ones no other
+// live key carries the title, nor a pending title for it unless lateCopies.
 func stateIsTheServer(ctx context.Context, e *acctest.Env, s *tfjson.State, title string, n int, foreign []string, lateCopies bool) error {
 	var inState []string
 	for _, r := range s.Values.RootModule.Resources {

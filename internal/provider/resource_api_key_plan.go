@@ -6,7 +6,6 @@ package provider
 import (
 	"context"
 	"regexp"
-	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-timetypes/timetypes"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -56,21 +55,16 @@ func (r *apiKeyResource) ModifyPlan(ctx context.Context, req resource.ModifyPlan
 	if !plan.Title.Equal(state.Title) {
 		plan.UpdatedAt = timetypes.NewRFC3339Unknown()
 	}
-	plan.RotationDueAt = rotationDueAt(mustTime(state.CreatedAt), plan.RotateAfter)
-	if due, ok := rotationTime(mustTime(state.CreatedAt), plan.RotateAfter); ok && r.data != nil && !r.data.clock.Now().Before(due) {
-		tflog.Info(ctx, "xclade API key is due for rotation", map[string]any{"id": state.ID.ValueString(), "rotation_due_at": due})
-		plan.RotationDueAt = timetypes.NewRFC3339Unknown()
-		resp.RequiresReplace = append(resp.RequiresReplace, path.Root("rotation_due_at"))
+	created := tfkit.TimeOf(state.CreatedAt)
+	plan.RotationDueAt = tfkit.RotationDueAt(created, plan.RotateAfter, timeValue)
+	// An unconfigured provider (its block still unknown) has no clock: the
+	// next plan rotates the key.
+	if r.data != nil {
+		if due, ok := tfkit.RotationDue(created, plan.RotateAfter, r.data.clock.Now()); ok {
+			tflog.Info(ctx, "xclade API key is due for rotation", map[string]any{"id": state.ID.ValueString(), "rotation_due_at": due})
+			plan.RotationDueAt = timetypes.NewRFC3339Unknown()
+			resp.RequiresReplace = append(resp.RequiresReplace, path.Root("rotation_due_at"))
+		}
 	}
 	plan.setRaw(ctx, &resp.Plan.Raw, &resp.Diagnostics)
-}
-
-// The rotation clock is shared with the Boltz provider (internal/tfkit).
-var (
-	rotationTime = tfkit.RotationTime
-	mustTime     = tfkit.TimeOf
-)
-
-func rotationDueAt(created time.Time, rotateAfter types.String) timetypes.RFC3339 {
-	return tfkit.RotationDueAt(created, rotateAfter, timeValue)
 }

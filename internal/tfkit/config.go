@@ -13,10 +13,10 @@ import (
 	"github.com/xclade/terraform-provider-xclade/internal/logmask"
 )
 
-// Ready starts every operation of a provider's resources and data sources:
-// a context whose logs hide secrets, and whether the provider is configured
-// (if not, the error naming provider is in diags).
-func Ready[T any](ctx context.Context, data *T, diags *diag.Diagnostics, provider string) (context.Context, bool) {
+// Ready starts an operation of a provider's resources and data sources. It
+// returns a context whose logs hide secrets, and whether the provider is
+// configured; when it is not, diags holds an error that names provider.
+func Ready[T any](ctx context.Context, data *T, provider string, diags *diag.Diagnostics) (context.Context, bool) {
 	if data == nil {
 		NotConfigured(diags, provider)
 		return ctx, false
@@ -58,7 +58,7 @@ type Source interface {
 // in diags. done releases the deadline; it is never nil.
 func Open[M, T any](ctx context.Context, data *T, provider string, src Source, timeout time.Duration, diags *diag.Diagnostics) (_ context.Context, _ M, done context.CancelFunc, ok bool) {
 	var m M
-	ctx, ok = Ready(ctx, data, diags, provider)
+	ctx, ok = Ready(ctx, data, provider, diags)
 	if !ok {
 		return ctx, m, func() {}, false
 	}

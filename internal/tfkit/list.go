@@ -62,8 +62,9 @@ func OpenList[M, T any](ctx context.Context, data *T, provider string, req list.
 	return ctx, m, ok
 }
 
-// ListResults streams what items yields, each made a result by result,
-// until Terraform has limit results (no limit when 0) or stops reading.
+// ListResults streams the items that items yields, each turned into a
+// list result by result, until Terraform has limit results (no limit when
+// 0) or stops reading.
 // It runs after List returns, while Terraform reads the results: items is
 // asked for the next one only when the previous result has been sent, so
 // Terraform stopping early stops the paging. The walk has its own deadline

@@ -1,12 +1,12 @@
 // Copyright (c) 2026 The terraform-provider-xclade authors
 // SPDX-License-Identifier: MPL-2.0
 
-// Package tfkit holds the small Terraform-side helpers both providers
-// (xclade and Boltz) need in the same form: the provider-data hand-over,
-// the not-configured diagnostic, the configuration steps both provider
-// blocks share (the transport arguments), the rotation clock, the keys'
-// identity and what their list resources share. It knows no API: only the shared
-// client engine's settings.
+// Package tfkit holds the Terraform-side helpers both providers (xclade and
+// Boltz) need in the same form: the provider-data hand-over and the
+// operation prologue (Open, OpenList), the transport arguments both
+// provider blocks share, the rotation arguments and clock, the keys'
+// identity, private state, what the list resources share, and the revoke
+// action. It knows no API: only the shared client engine's settings.
 package tfkit
 
 import (

@@ -74,8 +74,8 @@ func (c *Client) CheckCredentials(ctx context.Context) error {
 	return c.do(ctx, call{method: http.MethodGet, path: "/admin/sales-channels", query: q, idempotent: true}, nil)
 }
 
-// IsForbidden reports whether the server refused the credentials the
-// permission for the call.
+// IsForbidden reports whether the server answered 403: it accepted the
+// credentials but does not allow them this call.
 func IsForbidden(err error) bool {
 	var apiErr *APIError
 	return errors.As(err, &apiErr) && apiErr.StatusCode == http.StatusForbidden

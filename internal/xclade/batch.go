@@ -16,81 +16,14 @@ import (
 	"time"
 )
 
-// Read coalescing: the client's speed machinery, all of it in this file.
-// Everything else in the package is a plain client, one request per call;
-// Config.ReadCoalescing.Mode = CoalescingOff makes GetAPIKeyBatched exactly
-// GetAPIKey.
-//
-// Terraform refreshes every resource with its own read, at most -parallelism
-// (default 10) at once, so a refresh of N keys costs N requests with
-// GetAPIKey. GetAPIKeyBatched answers the same question with far fewer:
-//
-//   - Batches. A read waits BatchWindow for other reads to arrive; the ids
-//     collected are fetched with one GET /admin/api-keys?id[]=…&limit=n, at
-//     most maxBatchIDs ids a request. A batch of one id is sent as a plain
-//     GET. Batches are bounded by the caller's parallelism: about N/10
-//     requests for a Terraform refresh at best.
-//   - Snapshots. Once the reads made since the last snapshot began pay for
-//     one (snapshotMinReads, and readsPerSnapshotPage for every page it
-//     costs), the next read takes a snapshot of all the tenant's keys,
-//     snapshotPageSize a request in id order, and reads are served from it.
-//     A refresh of a whole estate costs about ceil(keys on the tenant /
-//     1,000) list requests, the physical limit, plus the few batches made
-//     before the reads paid for the snapshot.
-//
-// How old an answer can be. A batch is sent after every read in it began,
-// so its answer is as fresh as a GET's. A snapshot's pages are all requested
-// after it began, and it answers only
-//
-//   - while reads keep coming: SnapshotIdle (5 s) without a read ends it;
-//   - for at most SnapshotMaxAge (5 min) after it began, whatever the reads;
-//   - for keys this process has not written since it began (below).
-//
-// So an answer from a snapshot is never older than the run of reads it
-// serves (reads less than SnapshotIdle apart: a Terraform refresh, or a
-// destroy's reads), and never older than SnapshotMaxAge: it shows the key
-// as it was at one moment during that run, as a GET made at that moment
-// would have. A change made outside this process during the run is seen by
-// the next run (the next plan), as when a per-key GET happened to read the
-// key before the change. A fixed lifetime (10 s before 0.1.0) made every
-// refresh longer than it fall back to batches, so that the requests grew
-// with N again, exactly for the large estates this machinery is for. When
-// a snapshot ends while reads go on, the next one is taken once the reads
-// since pay for it: at most one request per readsPerSnapshotPage reads.
-//
-// Writes by this process. Every write (any call through do other than GET
-// or HEAD) is noted when it starts and again when it ends, each time with
-// the next number of a write sequence, for the key it writes (the id in
-// /admin/api-keys/{id}[/revoke|/sales-channels]). A snapshot remembers the
-// sequence number it began at, and answers for a key only if no write to
-// that key started or ended since: a read that begins after a write
-// completed never sees what was there before it, for the key written, and
-// neither does a read that overlaps a write that began after the snapshot
-// did. Other keys are still served, so a destroy's read-before-revoke of N
-// keys is served by one snapshot while the revokes go on. Writes that
-// change no existing key leave snapshots alone: a create (its key is not in
-// an older snapshot, so a read of it is confirmed by GET; the rename that
-// ends a create is a write to that key), logins, and sales-channel creates.
-// Any other write retires every snapshot. Batches need no such check.
-//
-// The rest of GetAPIKey's contract:
-//
-//   - A key missing from a batch or from a complete snapshot is confirmed
-//     gone by GetAPIKey before it is reported not found.
-//   - List answers use the default fields, as GET does, so a secret key's
-//     token is "" in both and a publishable key's token is its full value.
-//   - When a list request fails, each read in it falls back to GetAPIKey, so
-//     errors are exactly GetAPIKey's. A list endpoint that refuses the query
-//     (400, 403, 404, 405) switches coalescing off for the client.
-//
-// The numbers come from real Terraform runs (make bench, bench/results.md).
-// Terraform's reads do not arrive ten at a time: its own per-resource work
-// spaces them out, a few milliseconds apart on two cores. With batches only,
-// refreshing 300 keys took 216 requests with a 2 ms window, 156 with 10 ms
-// and 75 with 50 ms, with no change of the wall time beyond the noise, so
-// batches wait 10 ms. The first 16 reads of a refresh arrive nearly together
-// and cost about three requests; two reads a page pay for a snapshot, so a
-// 10,000-key tenant (11 pages) is snapshotted after 22 reads.
+// Read coalescing, the client's speed machinery, all of it in this file:
+// GetAPIKeyBatched serves a refresh's per-key reads from shared batches and
+// snapshots of the tenant, a few list requests for the whole estate, never
+// older than the run of reads it serves nor than this process's own writes.
+// DESIGN.md, "Coalesced reads", says how.
+
+// Batch and snapshot sizes, measured by make bench (DESIGN.md, "The
+// numbers").
 const (
 	maxBatchIDs          = 100
 	snapshotPageSize     = 1000
@@ -300,8 +233,6 @@ func (r *readCoalescer) listFailed(ctx context.Context, c *Client, err error) {
 	}
 }
 
-// ---------- snapshots ----------
-
 type keySnapshot struct {
 	seq     uint64    // the write sequence when it began
 	started time.Time // its pages were all requested after this
@@ -457,8 +388,6 @@ func (r *readCoalescer) setPages(pages int) int {
 	r.estPages = pages
 	return r.demand
 }
-
-// ---------- batches ----------
 
 type readBatch struct {
 	ids     []string

@@ -16,29 +16,11 @@ import (
 	"github.com/xclade/terraform-provider-xclade/internal/apiclient"
 )
 
-// Creating a key with proof of ownership.
-//
-// A create is not idempotent, the API has no idempotency key, and titles are
-// not unique: after a create's answer is lost, "a key with the same title,
-// made about then" may be anyone's. So a create claims its key in a way no
-// other request can: the key is created under a pending title, the wanted
-// title followed by a marker holding a random nonce and a deadline,
-//
-//	ci-deployer [tf-create 7k3m9x2q4w8z5v6b until 2026-11-30T10:45:00Z]
-//
-// and renamed to the wanted title once the create's answer is in hand. A key
-// whose title holds this call's nonce was made by this call and by nothing
-// else, so it may be adopted (a publishable key, whose token is readable) or
-// revoked and deleted (a secret key, whose token was lost with the answer). A
-// key with any other title is never touched. The rename's answer is the whole
-// key as a read returns it, so it replaces the read-back that a create needs
-// anyway: a create without faults costs two requests, as before.
-//
-// A key that still carries a marker after its deadline was abandoned by the
-// run that created it (killed, or unable to reach the server again): nobody
-// holds its token, and it is safe to revoke. The deadline is when the
-// creating call stops looking for it, so a live marker always means "still
-// being created", and a passed one "nobody will finish this".
+// A create claims its key with a pending title (the wanted title plus a
+// marker holding a random nonce and a deadline) and renames it once the
+// answer is in hand: titles are not unique and the API has no idempotency
+// key, so only the nonce proves which key a lost answer made. DESIGN.md,
+// "Creating a key with proof of ownership".
 
 // pendingMarkerRE matches a pending title: the wanted title (possibly
 // empty), the nonce and the deadline.

@@ -11,8 +11,14 @@
 // proxy of its own on 127.0.0.1 and writes the wall times into the load
 // section of bench/results.md (-out).
 //
+// With -fleet K it runs K terraform processes at once instead (fleet.go):
+// K applies of -n publishable keys each, then K destroys, and fails unless
+// every one succeeds, no key is left live, and the destroys together take
+// at most -fleet-max.
+//
 //	go run ./bench/cmd/xclade-load -n 300 -parallelism 10,50 -out bench/results.md
 //	go run ./bench/cmd/xclade-load -n 300 -parallelism 50 -caps 4,8,16   # choose the default cap
+//	go run ./bench/cmd/xclade-load -fleet 6 -out bench/results.md        # 6 runs × 60 keys at -parallelism=50
 package main
 
 import (
@@ -51,7 +57,19 @@ func main() {
 	flag.StringVar(&o.out, "out", "", "results file whose load section is replaced (e.g. bench/results.md)")
 	flag.DurationVar(&o.timeout, "timeout", 15*time.Minute, "limit for one terraform command")
 	flag.Float64Var(&o.maxRatio, "max-ratio", 1.5, "fail if the destroy at the highest parallelism takes longer than this times the lowest")
+	flag.IntVar(&o.fleet, "fleet", 0, "fleet mode: run this many terraform processes at once, each with -n publishable keys (default 60) at one -parallelism (default 50)")
+	flag.DurationVar(&o.fleetMax, "fleet-max", 3*time.Minute, "fleet mode: fail if the destroys together take longer")
 	flag.Parse()
+	if o.fleet > 0 {
+		set := map[string]bool{}
+		flag.Visit(func(f *flag.Flag) { set[f.Name] = true })
+		if !set["n"] {
+			o.n = 60
+		}
+		if !set["parallelism"] {
+			o.parallelism = "50"
+		}
+	}
 	if err := run(o); err != nil {
 		log.Fatal(err)
 	}
@@ -64,6 +82,8 @@ type options struct {
 	out               string
 	timeout           time.Duration
 	maxRatio          float64
+	fleet             int
+	fleetMax          time.Duration
 }
 
 type row struct {
@@ -109,6 +129,9 @@ func run(o options) error {
 	if err != nil {
 		return err
 	}
+	if o.fleet > 0 {
+		return runFleet(o, work, rc, p, client, apiKey, describe)
+	}
 
 	started := time.Now()
 	load := loadavg()
@@ -141,48 +164,12 @@ func measure(o options, work, rc string, p *proxy, client *xclade.Client, apiKey
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return r, err
 	}
-	capLine := ""
-	if maxConc > 0 {
-		capLine = fmt.Sprintf("  max_concurrent_requests = %d\n", maxConc)
-	}
-	config := fmt.Sprintf(`terraform {
-  required_providers {
-    xclade = { source = "xclade/xclade" }
-  }
-}
-
-provider "xclade" {
-  base_url = %q
-%s}
-
-resource "xclade_api_key" "k" {
-  count = %d
-  title = "%s-${count.index}"
-  type  = count.index %% 2 == 0 ? "secret" : "publishable"
-}
-`, p.url, capLine, o.n, prefix)
-	if err := os.WriteFile(filepath.Join(dir, "main.tf"), []byte(config), 0o644); err != nil {
+	if err := writeConfig(dir, p.url, prefix, o.n, maxConc, `count.index % 2 == 0 ? "secret" : "publishable"`); err != nil {
 		return r, err
 	}
-	tf := func(args ...string) (time.Duration, int64, int, error) {
+	tf := func(command string) (time.Duration, int64, int, error) {
 		p.reset()
-		ctx, cancel := context.WithTimeout(context.Background(), o.timeout)
-		defer cancel()
-		args = append(args, "-auto-approve", "-input=false", "-no-color", fmt.Sprintf("-parallelism=%d", par))
-		cmd := exec.CommandContext(ctx, "terraform", args...)
-		cmd.Dir = dir
-		cmd.Env = append(os.Environ(), "TF_CLI_CONFIG_FILE="+rc, "TF_IN_AUTOMATION=1", "CHECKPOINT_DISABLE=1",
-			"XCLADE_API_KEY="+apiKey)
-		var out bytes.Buffer
-		cmd.Stdout, cmd.Stderr = &out, &out
-		log.Printf("%s: terraform %s", prefix, strings.Join(args, " "))
-		start := time.Now()
-		err := cmd.Run()
-		wall := time.Since(start)
-		_ = os.WriteFile(filepath.Join(dir, "terraform-"+args[0]+".log"), out.Bytes(), 0o644)
-		if err != nil {
-			err = fmt.Errorf("terraform %s (parallelism %d) after %s: %w\n%s", args[0], par, wall.Round(time.Second), err, tail(out.String(), 30))
-		}
+		wall, err := terraform(o, dir, rc, apiKey, par, command)
 		n, peak := p.stats()
 		return wall, n, peak, err
 	}
@@ -206,6 +193,56 @@ resource "xclade_api_key" "k" {
 		return r, fmt.Errorf("%s: %d keys on the server, %d revoked; want %d, all revoked", prefix, total, revoked, o.n)
 	}
 	return r, nil
+}
+
+// terraform runs one terraform command (apply or destroy) in dir, keeps
+// its output in dir, and returns its wall time.
+func terraform(o options, dir, rc, apiKey string, par int, command string) (time.Duration, error) {
+	ctx, cancel := context.WithTimeout(context.Background(), o.timeout)
+	defer cancel()
+	args := []string{command, "-auto-approve", "-input=false", "-no-color", fmt.Sprintf("-parallelism=%d", par)}
+	cmd := exec.CommandContext(ctx, "terraform", args...)
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), "TF_CLI_CONFIG_FILE="+rc, "TF_IN_AUTOMATION=1", "CHECKPOINT_DISABLE=1",
+		"XCLADE_API_KEY="+apiKey)
+	var out bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &out
+	log.Printf("%s: terraform %s", filepath.Base(dir), strings.Join(args, " "))
+	start := time.Now()
+	err := cmd.Run()
+	wall := time.Since(start)
+	_ = os.WriteFile(filepath.Join(dir, "terraform-"+command+".log"), out.Bytes(), 0o644)
+	if err != nil {
+		err = fmt.Errorf("%s: terraform %s (parallelism %d) after %s: %w\n%s", filepath.Base(dir), command, par, wall.Round(time.Second), err, tail(out.String(), 30))
+	}
+	return wall, err
+}
+
+// writeConfig writes a configuration of n keys titled prefix-i of type
+// typeExpr (an HCL expression) through the proxy at proxyURL; maxConc 0
+// leaves max_concurrent_requests at the provider's default.
+func writeConfig(dir, proxyURL, prefix string, n, maxConc int, typeExpr string) error {
+	capLine := ""
+	if maxConc > 0 {
+		capLine = fmt.Sprintf("  max_concurrent_requests = %d\n", maxConc)
+	}
+	config := fmt.Sprintf(`terraform {
+  required_providers {
+    xclade = { source = "xclade/xclade" }
+  }
+}
+
+provider "xclade" {
+  base_url = %q
+%s}
+
+resource "xclade_api_key" "k" {
+  count = %d
+  title = "%s-${count.index}"
+  type  = %s
+}
+`, proxyURL, capLine, n, prefix, typeExpr)
+	return os.WriteFile(filepath.Join(dir, "main.tf"), []byte(config), 0o644)
 }
 
 // countRevoked asks the server how many of the run's keys exist and how
@@ -262,11 +299,12 @@ func capLabel(c int) string {
 // ---------- server and proxy ----------
 
 // medusaCapacity is what the emulator stands for in -emulator runs: a
-// Medusa 2.21.2 whose revokes stall past about ten at once (see
-// emulator.Capacity), with latencies of the order measured here (a revoke
-// took about 80 ms alone). The acquire timeout is shortened from Medusa's
-// 60 s so that a run without a fitting cap fails in minutes, not hours.
-var medusaCapacity = emulator.Capacity{Concurrent: 10, Latency: 50 * time.Millisecond, AcquireTimeout: 10 * time.Second}
+// Medusa 2.21.2 whose pool of ten database connections deadlocks when
+// revokes, each holding one connection while it waits for a second, take
+// them all (emulator.Capacity.Connections), with its 60 s acquire timeout
+// and latencies of the order measured here (a revoke took about 80 ms
+// alone).
+var medusaCapacity = emulator.Capacity{Connections: 10, Latency: 50 * time.Millisecond, Hold: 30 * time.Millisecond, AcquireTimeout: 60 * time.Second}
 
 func server(useEmulator bool) (baseURL, apiKey, describe string, stop func(), err error) {
 	if !useEmulator {
@@ -287,8 +325,8 @@ func server(useEmulator bool) (baseURL, apiKey, describe string, stop func(), er
 	}
 	srv := &http.Server{Handler: emu}
 	go func() { _ = srv.Serve(ln) }()
-	describe = fmt.Sprintf("the emulator limited like Medusa (%d requests at once, %s each, stalled ones fail after %s)",
-		medusaCapacity.Concurrent, medusaCapacity.Latency, medusaCapacity.AcquireTimeout)
+	describe = fmt.Sprintf("the emulator limited like Medusa (%d database connections, each request %s before it takes one and %s holding it, a revoke holds it while it waits for a second, a wait fails after %s)",
+		medusaCapacity.Connections, medusaCapacity.Latency, medusaCapacity.Hold, medusaCapacity.AcquireTimeout)
 	return "http://" + ln.Addr().String(), k.Token, describe, func() { _ = srv.Close() }, nil
 }
 
@@ -450,6 +488,12 @@ func report(o options, rows []row, describe string, started time.Time, load stri
 // its end.
 func replaceSection(path, section string, sweep bool) error {
 	sectionBegin, sectionEnd := markers(sweep)
+	return replaceBetween(path, section, sectionBegin, sectionEnd)
+}
+
+// replaceBetween puts section in place of the file's text from begin to
+// end, or at its end.
+func replaceBetween(path, section, sectionBegin, sectionEnd string) error {
 	raw, err := os.ReadFile(path)
 	if err != nil && !os.IsNotExist(err) {
 		return err
