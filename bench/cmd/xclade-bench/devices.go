@@ -34,6 +34,9 @@ func (b *bench) devices(sizes []int) error {
 	names := strings.Split(b.o.devices, ",")
 	variants := []string{"after"}
 	for _, d := range names {
+		if d == "none" { // the provider as built against the floor only
+			continue
+		}
 		v := "off-" + d
 		b.binaries[v] = b.binaries["before"]
 		b.variantEnv[v] = []string{"XCLADE_BENCH_OFF=" + strings.ReplaceAll(d, "+", ",")}

@@ -80,7 +80,7 @@ func main() {
 	flag.DurationVar(&o.dsTimeout, "datasource-timeout", 30*time.Second, "limit for the terraform plan that reads the data source")
 	flag.IntVar(&o.refreshRuns, "refresh-runs", 3, "runs of each refresh (plan), interleaved; the median counts")
 	flag.IntVar(&o.dsRuns, "datasource-runs", 1, "in-process reads of the data source per page size (the fastest counts)")
-	flag.StringVar(&o.devices, "devices", "", "measure only the refresh of each -import-n with each of these speed devices off, against the provider as built (conversion,sdklogs,gogc,releasectx,snapshot, or a+b for both; see bench/cmd/bench-provider), into the \"Speed devices\" section")
+	flag.StringVar(&o.devices, "devices", "", "measure only the refresh of each -import-n with each of these speed devices off, against the provider as built (conversion,sdklogs,gogc,releasectx,snapshot, a+b for both, or none: the provider against its floor only; see bench/cmd/bench-provider), into the \"Speed devices\" section")
 	flag.Parse()
 	if err := run(o); err != nil {
 		log.Fatal(err)
