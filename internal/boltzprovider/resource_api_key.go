@@ -162,7 +162,7 @@ func (r *apiKeyResource) Configure(_ context.Context, req resource.ConfigureRequ
 // what would make rotation pointless.
 func (r *apiKeyResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
 	var m apiKeyModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
+	apiKeyValues().Read(ctx, req.Config.Raw, &m, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() || m.ExpiresInDays.IsNull() || m.ExpiresInDays.IsUnknown() {
 		return
 	}
@@ -185,7 +185,7 @@ func (r *apiKeyResource) ModifyPlan(ctx context.Context, req resource.ModifyPlan
 		return // destroy
 	}
 	var plan apiKeyModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	apiKeyValues().Read(ctx, req.Plan.Raw, &plan, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -200,11 +200,11 @@ func (r *apiKeyResource) ModifyPlan(ctx context.Context, req resource.ModifyPlan
 		if plan.RotateAfter.IsNull() {
 			plan.RotationDueAt = timetypes.NewRFC3339Null()
 		}
-		resp.Diagnostics.Append(resp.Plan.Set(ctx, &plan)...)
+		apiKeyValues().Set(ctx, &resp.Plan.Raw, &plan, &resp.Diagnostics)
 		return
 	}
 	var state apiKeyModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	apiKeyValues().Read(ctx, req.State.Raw, &state, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -218,7 +218,7 @@ func (r *apiKeyResource) ModifyPlan(ctx context.Context, req resource.ModifyPlan
 		plan.RotationDueAt = timetypes.NewRFC3339Unknown()
 		resp.RequiresReplace = append(resp.RequiresReplace, path.Root("rotation_due_at"))
 	}
-	resp.Diagnostics.Append(resp.Plan.Set(ctx, &plan)...)
+	apiKeyValues().Set(ctx, &resp.Plan.Raw, &plan, &resp.Diagnostics)
 }
 
 func (r *apiKeyResource) now() time.Time {
@@ -229,7 +229,7 @@ func (r *apiKeyResource) now() time.Time {
 }
 
 func (r *apiKeyResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	ctx, plan, done, ok := tfkit.Open[apiKeyModel](ctx, r.data, typeName, req.Plan, createTimeout, &resp.Diagnostics)
+	ctx, plan, done, ok := tfkit.Open[apiKeyModel](ctx, r.data, typeName, apiKeyValues().Of(req.Plan.Raw), createTimeout, &resp.Diagnostics)
 	defer done()
 	if !ok {
 		return
@@ -245,7 +245,7 @@ func (r *apiKeyResource) Create(ctx context.Context, req resource.CreateRequest,
 	state := plan
 	state.Key = types.StringValue(created.Key.Reveal())
 	applyKey(ctx, &state, &created.Details)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+	apiKeyValues().Set(ctx, &resp.State.Raw, &state, &resp.Diagnostics)
 	tfkit.SetIdentity(resp.Identity, created.Details.ID)
 }
 
@@ -286,7 +286,7 @@ func applyKey(ctx context.Context, m *apiKeyModel, k *boltz.APIKey) {
 }
 
 func (r *apiKeyResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	ctx, state, done, ok := tfkit.Open[apiKeyModel](ctx, r.data, typeName, req.State, readTimeout, &resp.Diagnostics)
+	ctx, state, done, ok := tfkit.Open[apiKeyModel](ctx, r.data, typeName, apiKeyValues().Of(req.State.Raw), readTimeout, &resp.Diagnostics)
 	defer done()
 	if !ok {
 		return
@@ -317,7 +317,7 @@ func (r *apiKeyResource) Read(ctx context.Context, req resource.ReadRequest, res
 		return
 	}
 	applyKey(ctx, &state, k)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+	apiKeyValues().Set(ctx, &resp.State.Raw, &state, &resp.Diagnostics)
 }
 
 // unusable is "expired" or "was revoked" for a key that no longer works at
@@ -351,15 +351,15 @@ func rotateHint(gone string) string {
 // every other change replaces the key.
 func (r *apiKeyResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
 	var plan, state apiKeyModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	apiKeyValues().Read(ctx, req.Plan.Raw, &plan, &resp.Diagnostics)
+	apiKeyValues().Read(ctx, req.State.Raw, &state, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
 	// allowed_ips may change here only in spelling (differentAddresses).
 	state.RotateAfter, state.Keepers, state.AllowedIPs = plan.RotateAfter, plan.Keepers, plan.AllowedIPs
 	state.RotationDueAt = tfkit.RotationDueAt(tfkit.TimeOf(state.CreatedAt), plan.RotateAfter, timeValue)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+	apiKeyValues().Set(ctx, &resp.State.Raw, &state, &resp.Diagnostics)
 	// CLIs older than 1.12 send no identity to carry over, and the
 	// framework rejects an update that returns none.
 	tfkit.SetIdentity(resp.Identity, state.ID.ValueString())
@@ -433,7 +433,7 @@ func (r *apiKeyResource) ImportState(ctx context.Context, req resource.ImportSta
 		return
 	}
 	m := importedModel(ctx, k)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+	apiKeyValues().Set(ctx, &resp.State.Raw, &m, &resp.Diagnostics)
 	tfkit.SetIdentity(resp.Identity, id)
 	resp.Diagnostics.AddWarning("The secret of Boltz API key "+id+" cannot be imported",
 		fmt.Sprintf("The Boltz API returns a key's secret only when it is created, so key stays null in state for %s (%s). If you "+

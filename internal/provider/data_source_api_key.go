@@ -79,7 +79,11 @@ func (d *apiKeyDataSource) Read(ctx context.Context, req datasource.ReadRequest,
 	// The key as an element of xclade_api_keys shows it, plus how it was
 	// looked up.
 	var keyAttrs, config map[string]tftypes.Value
-	if err := apiKeyDataTerraformValue(key).As(&keyAttrs); err != nil {
+	keyValue := apiKeyDataTerraformValue(ctx, key, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	if err := keyValue.As(&keyAttrs); err != nil {
 		addProviderBug(&resp.Diagnostics, "xclade_api_key", "the key it read: "+err.Error())
 		return
 	}

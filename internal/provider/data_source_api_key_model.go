@@ -8,10 +8,12 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework-timetypes/timetypes"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
+	"github.com/xclade/terraform-provider-xclade/internal/tfkit"
 	"github.com/xclade/terraform-provider-xclade/internal/xclade"
 )
 
@@ -134,43 +136,38 @@ func apiKeyDataAttributes(lookup bool) map[string]schema.Attribute {
 // apiKeyDataTerraformType is the Terraform type of an element of api_keys.
 var apiKeyDataTerraformType = apiKeyDataObjectType.TerraformType(context.Background()).(tftypes.Object)
 
-// apiKeyDataTerraformValue is the one conversion from an API key to what
-// the data sources show: an element of xclade_api_keys.api_keys, and the
-// attributes of xclade_api_key. A secret key's token is never shown (reads
-// blank it). It is built as a Terraform value directly, without the
-// framework's values and reflection in between: xclade_api_keys builds
-// 10,000 of them for a large tenant, and the framework's way doubled the
-// read's CPU. TestAPIKeyDataTerraformValue checks it against what the
-// framework makes of apiKeyDataModel.
-func apiKeyDataTerraformValue(k *xclade.APIKey) tftypes.Value {
-	str := func(s string) tftypes.Value { return tftypes.NewValue(tftypes.String, s) }
-	null := tftypes.NewValue(tftypes.String, nil)
-	token := null
-	if tok := readableToken(k); !tok.IsNull() {
-		token = str(tok.ValueString())
+// apiKeyDataOf is the key as the data sources show it (an element of
+// xclade_api_keys.api_keys, the attributes of xclade_api_key). A secret
+// key's token is never shown (reads blank it).
+func apiKeyDataOf(ctx context.Context, k *xclade.APIKey) (apiKeyDataModel, diag.Diagnostics) {
+	channels, diags := salesChannelIDsValue(ctx, k)
+	return apiKeyDataModel{
+		ID:              types.StringValue(k.ID),
+		Title:           types.StringValue(k.Title),
+		Type:            types.StringValue(k.Type),
+		Redacted:        types.StringValue(k.Redacted),
+		Token:           readableToken(k),
+		CreatedAt:       timeValue(k.CreatedAt),
+		CreatedBy:       types.StringValue(k.CreatedBy),
+		UpdatedAt:       timeValue(k.UpdatedAt),
+		RevokedAt:       timePtrValue(k.RevokedAt),
+		RevokedBy:       stringPtrValue(k.RevokedBy),
+		SalesChannelIDs: channels,
+	}, diags
+}
+
+// apiKeyDataTerraformValue is apiKeyDataOf as a Terraform value, through
+// tfkit.ObjectValue: xclade_api_keys makes 10,000 of them for a large
+// tenant, which the framework's reflection takes six times as long to
+// convert. TestAPIKeyDataTerraformValue checks it against the framework.
+func apiKeyDataTerraformValue(ctx context.Context, k *xclade.APIKey, diags *diag.Diagnostics) tftypes.Value {
+	m, d := apiKeyDataOf(ctx, k)
+	diags.Append(d...)
+	v, err := tfkit.ObjectValue(ctx, apiKeyDataTerraformType, m)
+	if err != nil {
+		addProviderBug(diags, "xclade_api_keys", "a key as a Terraform value: "+err.Error())
 	}
-	revokedAt, revokedBy := null, null
-	if k.RevokedAt != nil {
-		revokedAt = str(xclade.FormatTime(*k.RevokedAt))
-	}
-	if k.RevokedBy != nil {
-		revokedBy = str(*k.RevokedBy)
-	}
-	channelsType := apiKeyDataTerraformType.AttributeTypes["sales_channel_ids"]
-	channels := tftypes.NewValue(channelsType, nil)
-	if k.Type == xclade.TypePublishable {
-		ids := make([]tftypes.Value, len(k.SalesChannels))
-		for i, sc := range k.SalesChannels {
-			ids[i] = str(sc.ID)
-		}
-		channels = tftypes.NewValue(channelsType, ids)
-	}
-	return tftypes.NewValue(apiKeyDataTerraformType, map[string]tftypes.Value{
-		"id": str(k.ID), "title": str(k.Title), "type": str(k.Type), "redacted": str(k.Redacted), "token": token,
-		"created_at": str(xclade.FormatTime(k.CreatedAt)), "created_by": str(k.CreatedBy),
-		"updated_at": str(xclade.FormatTime(k.UpdatedAt)), "revoked_at": revokedAt, "revoked_by": revokedBy,
-		"sales_channel_ids": channels,
-	})
+	return v
 }
 
 func tokenDescription(lookup bool) string {

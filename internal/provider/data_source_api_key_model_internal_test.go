@@ -8,13 +8,12 @@ import (
 	"testing"
 	"time"
 
-	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/xclade/terraform-provider-xclade/internal/xclade"
 )
 
-// The direct build of an api_keys element must equal what the framework
+// tfkit.ObjectValue's build of an api_keys element must equal what the framework
 // makes of the same key through its values and reflection.
 func TestAPIKeyDataTerraformValue(t *testing.T) {
 	ctx := context.Background()
@@ -32,7 +31,7 @@ func TestAPIKeyDataTerraformValue(t *testing.T) {
 	}
 	for name, k := range keys {
 		t.Run(name, func(t *testing.T) {
-			model, diags := apiKeyDataValue(ctx, &k)
+			model, diags := apiKeyDataOf(ctx, &k)
 			if diags.HasError() {
 				t.Fatal(diags)
 			}
@@ -44,28 +43,9 @@ func TestAPIKeyDataTerraformValue(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if got := apiKeyDataTerraformValue(&k); !got.Equal(want) {
-				t.Fatalf("direct build differs from the framework's:\n direct:    %s\n framework: %s", got, want)
+			if got := apiKeyDataTerraformValue(ctx, &k, &diags); diags.HasError() || !got.Equal(want) {
+				t.Fatalf("tfkit.ObjectValue differs (%v) from the framework's:\n direct:    %s\n framework: %s", diags, got, want)
 			}
 		})
 	}
-}
-
-// apiKeyDataValue is the key as the framework's values of apiKeyDataModel:
-// the reference the direct build is checked against.
-func apiKeyDataValue(ctx context.Context, k *xclade.APIKey) (apiKeyDataModel, diag.Diagnostics) {
-	channels, diags := salesChannelIDsValue(ctx, k)
-	return apiKeyDataModel{
-		ID:              types.StringValue(k.ID),
-		Title:           types.StringValue(k.Title),
-		Type:            types.StringValue(k.Type),
-		Redacted:        types.StringValue(k.Redacted),
-		Token:           readableToken(k),
-		CreatedAt:       timeValue(k.CreatedAt),
-		CreatedBy:       types.StringValue(k.CreatedBy),
-		UpdatedAt:       timeValue(k.UpdatedAt),
-		RevokedAt:       timePtrValue(k.RevokedAt),
-		RevokedBy:       stringPtrValue(k.RevokedBy),
-		SalesChannelIDs: channels,
-	}, diags
 }

@@ -209,8 +209,8 @@ func (d *apiKeysDataSource) Read(ctx context.Context, req datasource.ReadRequest
 	tflog.Debug(ctx, "listed xclade API keys", map[string]any{"returned": len(keys), "total": total, "page_size": pageSize})
 
 	// The state is the configuration plus the results, built as Terraform
-	// values directly: through the framework's values and reflection, a
-	// tenant of 10,000 keys cost seconds of CPU.
+	// values directly: through the framework's reflection, a tenant of
+	// 10,000 keys cost seconds of CPU.
 	var config map[string]tftypes.Value
 	if err := req.Config.Raw.As(&config); err != nil {
 		addProviderBug(&resp.Diagnostics, "xclade_api_keys", "the configuration Terraform sent: "+err.Error())
@@ -221,8 +221,11 @@ func (d *apiKeysDataSource) Read(ctx context.Context, req datasource.ReadRequest
 	elems := make([]tftypes.Value, len(keys))
 	ids := make([]tftypes.Value, len(keys))
 	for i := range keys {
-		elems[i] = apiKeyDataTerraformValue(&keys[i])
+		elems[i] = apiKeyDataTerraformValue(ctx, &keys[i], &resp.Diagnostics)
 		ids[i] = tftypes.NewValue(tftypes.String, keys[i].ID)
+	}
+	if resp.Diagnostics.HasError() {
+		return
 	}
 	attrs["api_keys"] = tftypes.NewValue(tftypes.List{ElementType: apiKeyDataTerraformType}, elems)
 	attrs["key_ids"] = tftypes.NewValue(tftypes.List{ElementType: tftypes.String}, ids)

@@ -160,13 +160,13 @@ func (r *apiKeyResource) Configure(_ context.Context, req resource.ConfigureRequ
 }
 
 // rawModel is a plan or state value that tfkit.Open reads into the model
-// by hand (apiKeyModelOf), so that the resource starts its operations like
-// every other.
+// with readModel, so that the resource starts its operations like every
+// other.
 type rawModel tftypes.Value
 
 func (v rawModel) Get(ctx context.Context, target any) diag.Diagnostics {
-	m, diags := apiKeyModelOf(ctx, tftypes.Value(v))
-	*target.(*apiKeyResourceModel) = m
+	var diags diag.Diagnostics
+	*target.(*apiKeyResourceModel) = readModel(ctx, tftypes.Value(v), &diags)
 	return diags
 }
 
@@ -392,21 +392,15 @@ func (r *apiKeyResource) Update(ctx context.Context, req resource.UpdateRequest,
 	if key != nil {
 		r.applyKey(ctx, &next, key, &resp.Diagnostics)
 	} else {
-		next.copyComputed(state)
+		// Nothing changed on the server: what the plan does not know is
+		// what the state has.
+		if err := tfkit.FillUnknowns(&next, &state); err != nil {
+			addProviderBug(&resp.Diagnostics, "xclade_api_key", err.Error())
+		}
 		next.RotationDueAt = tfkit.RotationDueAt(tfkit.TimeOf(state.CreatedAt), plan.RotateAfter, timeValue)
 	}
 	next.settleUnknowns()
 	next.setRaw(ctx, &resp.State.Raw, &resp.Diagnostics)
-}
-
-// copyComputed takes the API's values from the prior state for an update
-// that changed nothing on the server.
-func (m *apiKeyResourceModel) copyComputed(state apiKeyResourceModel) {
-	m.Redacted, m.CreatedAt, m.CreatedBy = state.Redacted, state.CreatedAt, state.CreatedBy
-	m.UpdatedAt, m.RevokedAt, m.RevokedBy = state.UpdatedAt, state.RevokedAt, state.RevokedBy
-	if m.SalesChannelIDs.IsUnknown() {
-		m.SalesChannelIDs = state.SalesChannelIDs
-	}
 }
 
 // setDiff is what to add to and remove from have to get want. An unknown or

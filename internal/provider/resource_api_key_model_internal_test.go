@@ -10,13 +10,14 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework-timetypes/timetypes"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 )
 
-// The hand-written conversions must agree with the framework's reflection
+// tfkit.Model's conversions must agree with the framework's reflection
 // (the tfsdk tags) for every attribute, in both directions, for known,
 // null and unknown values: a field missed in one of them would silently
 // drop a value from state or plan.
@@ -59,30 +60,33 @@ func TestAPIKeyModelMatchesReflection(t *testing.T) {
 	for name, m := range map[string]apiKeyResourceModel{"known": known, "null": nulls, "unknown": unknowns} {
 		t.Run(name, func(t *testing.T) {
 			// model -> value
-			byHand, diags := m.terraformValue(ctx)
+			var diags diag.Diagnostics
+			var byHand tftypes.Value
+			m.setRaw(ctx, &byHand, &diags)
 			if diags.HasError() {
-				t.Fatalf("terraformValue: %v", diags)
+				t.Fatalf("setRaw: %v", diags)
 			}
 			byReflection := tfsdk.State{Schema: sr.Schema, Raw: tftypes.NewValue(apiKeyObjectType().TerraformType(ctx), nil)}
 			if d := byReflection.Set(ctx, &m); d.HasError() {
 				t.Fatalf("State.Set: %v", d)
 			}
 			if !byHand.Equal(byReflection.Raw) {
-				t.Fatalf("terraformValue differs from the framework's:\n by hand:       %s\n by reflection: %s", byHand, byReflection.Raw)
+				t.Fatalf("setRaw differs from the framework's:\n by hand:       %s\n by reflection: %s", byHand, byReflection.Raw)
 			}
 			// value -> model
-			got, diags := apiKeyModelOf(ctx, byHand)
+			got := readModel(ctx, byHand, &diags)
 			if diags.HasError() {
-				t.Fatalf("apiKeyModelOf: %v", diags)
+				t.Fatalf("readModel: %v", diags)
 			}
 			var want apiKeyResourceModel
 			if d := byReflection.Get(ctx, &want); d.HasError() {
 				t.Fatalf("State.Get: %v", d)
 			}
-			gotV, _ := got.terraformValue(ctx)
-			wantV, _ := want.terraformValue(ctx)
+			var gotV, wantV tftypes.Value
+			got.setRaw(ctx, &gotV, &diags)
+			want.setRaw(ctx, &wantV, &diags)
 			if !gotV.Equal(wantV) || !gotV.Equal(byHand) {
-				t.Fatalf("apiKeyModelOf differs from the framework's Get:\n by hand:       %s\n by reflection: %s", gotV, wantV)
+				t.Fatalf("readModel differs from the framework's Get:\n by hand:       %s\n by reflection: %s", gotV, wantV)
 			}
 		})
 	}

@@ -28,6 +28,9 @@ import (
 	"context"
 	"fmt"
 	"iter"
+	"os"
+	"path"
+	"strings"
 	"sync/atomic"
 	"time"
 
@@ -322,10 +325,26 @@ func NewWithError(p provider.Provider) func() (tfprotov6.ProviderServer, error) 
 // Serve serves p at its registry address the way providerserver.Serve
 // would, with the framework's server wrapped by New; debug serves it for a
 // debugger such as delve. Both providers' entry points call it.
+//
+// Without the wrapper the provider's peak memory in a refresh of 1,000
+// keys grows fivefold, and of 3,000 keys over tenfold (bench/results.md,
+// "Speed devices"). <NAME>_RELEASE_CONTEXTS=off (XCLADE_…, BOLTZ_…, after
+// the address's last element) serves the framework's server as it is, for
+// when the framework fixes the retention or the wrapper is suspected.
 func Serve(address string, p provider.Provider, debug bool) error {
 	var opts []tf6server.ServeOpt
 	if debug {
 		opts = append(opts, tf6server.WithManagedDebug())
 	}
-	return tf6server.Serve(address, New(p), opts...)
+	factory := New(p)
+	if os.Getenv(EnvVar(address)) == "off" {
+		factory = providerserver.NewProtocol6(p)
+	}
+	return tf6server.Serve(address, factory, opts...)
+}
+
+// EnvVar is the variable that turns the wrapper off for the provider at
+// address: XCLADE_RELEASE_CONTEXTS for registry.terraform.io/xclade/xclade.
+func EnvVar(address string) string {
+	return strings.ToUpper(path.Base(address)) + "_RELEASE_CONTEXTS"
 }

@@ -290,3 +290,15 @@ func TestWrapperOfAServerWithoutListResources(t *testing.T) {
 		t.Fatal("ListResource of a server without list resources did not fail")
 	}
 }
+
+// Each provider's opt-out variable is named after its address.
+func TestEnvVarNamesTheProvider(t *testing.T) {
+	for address, want := range map[string]string{
+		"registry.terraform.io/xclade/xclade": "XCLADE_RELEASE_CONTEXTS",
+		"registry.terraform.io/xclade/boltz":  "BOLTZ_RELEASE_CONTEXTS",
+	} {
+		if got := EnvVar(address); got != want {
+			t.Errorf("EnvVar(%q) = %q, want %q", address, got, want)
+		}
+	}
+}

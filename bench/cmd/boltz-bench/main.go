@@ -38,6 +38,8 @@ const (
 func main() {
 	ns := flag.String("n", "10,100,1000", "comma-separated resource counts")
 	out := flag.String("out", "", "results file whose boltz-bench section is replaced (e.g. bench/results.md)")
+	flag.BoolVar(&imported, "import", false, "make the keys out of band and import them (import blocks), then measure only the refresh against the framework floor: no terraform_data, no destroy")
+	flag.IntVar(&refreshRuns, "refresh-runs", 3, "runs of each refresh (plan), interleaved; the median counts")
 	flag.Parse()
 	if err := run(*ns, *out); err != nil {
 		fmt.Fprintln(os.Stderr, "boltz-bench:", err)
@@ -45,10 +47,17 @@ func main() {
 	}
 }
 
+// refreshRuns is -refresh-runs; imported is -import.
+var (
+	refreshRuns = 3
+	imported    bool
+)
+
 type row struct {
 	n             int
 	command       string
 	floor, boltz  time.Duration
+	fwFloor       time.Duration // refresh only: the framework floor with boltz_api_key's schema
 	requests      int64
 	requestRoutes string
 }
@@ -71,10 +80,14 @@ func run(nList, out string) error {
 	if err != nil {
 		return err
 	}
+	floorRC, err := setupFloor(work)
+	if err != nil {
+		return err
+	}
 	started := time.Now()
 	var rows []row
 	for _, n := range counts {
-		r, err := measureN(work, rc, n)
+		r, err := measureN(work, rc, floorRC, n)
 		if err != nil {
 			return fmt.Errorf("%d keys: %w", n, err)
 		}
@@ -105,9 +118,32 @@ func setup(work string) (string, error) {
 	return rc, os.WriteFile(rc, []byte(body), 0o600)
 }
 
+// setupFloor builds bench/cmd/floor-provider with boltz_api_key's schema
+// (an empty Read, served like the provider) into a dev_overrides directory
+// of its own: a refresh with it is the framework's own cost.
+func setupFloor(work string) (string, error) {
+	override := filepath.Join(work, "floor-override")
+	build := exec.Command("go", "build", "-ldflags", "-X main.name=boltz", "-o", filepath.Join(override, "terraform-provider-boltz"), "./bench/cmd/floor-provider")
+	build.Stdout, build.Stderr = os.Stderr, os.Stderr
+	if err := build.Run(); err != nil {
+		return "", fmt.Errorf("building the floor provider: %w", err)
+	}
+	rc := filepath.Join(work, "floor-terraformrc")
+	body := fmt.Sprintf("provider_installation {\n  dev_overrides {\n    %q = %q\n  }\n  direct {}\n}\n", boltzprovider.Address, override)
+	return rc, os.WriteFile(rc, []byte(body), 0o600)
+}
+
+// median is the middle of ds.
+func median(ds []time.Duration) time.Duration {
+	slices.Sort(ds)
+	return ds[len(ds)/2]
+}
+
 // measureN runs apply, plan and destroy of n terraform_data, then of n
-// boltz_api_key against a fresh emulator.
-func measureN(work, rc string, n int) ([]row, error) {
+// boltz_api_key against a fresh emulator. The plan (a refresh) is run
+// refreshRuns times, interleaved with the same plan on terraform_data and
+// with the framework floor, and the median counts.
+func measureN(work, rc, floorRC string, n int) ([]row, error) {
 	emu := boltzemulator.New()
 	srv := httptest.NewServer(emu) // 127.0.0.1 only
 	defer srv.Close()
@@ -121,11 +157,40 @@ func measureN(work, rc string, n int) ([]row, error) {
 	if err := writeConfig(keysDir, fmt.Sprintf("terraform {\n  required_providers {\n    boltz = { source = \"xclade/boltz\" }\n  }\n}\n\nprovider \"boltz\" {}\n\nresource \"boltz_api_key\" \"k\" {\n  count = %d\n  name  = \"bench-${count.index}\"\n  mode  = \"test\"\n}\n", n)); err != nil {
 		return nil, err
 	}
+	if imported {
+		var imports strings.Builder
+		for i := range n {
+			k, err := emu.CreateWorkspaceKey(boltzemulator.KeySpec{Name: fmt.Sprintf("bench-%d", i), Test: true})
+			if err != nil {
+				return nil, err
+			}
+			fmt.Fprintf(&imports, "import {\n  to = boltz_api_key.k[%d]\n  id = %q\n}\n", i, k.ID)
+		}
+		if err := os.WriteFile(filepath.Join(keysDir, "imports.tf"), []byte(imports.String()), 0o600); err != nil {
+			return nil, err
+		}
+		if _, err := terraform(keysDir, rc, env, "apply", "-auto-approve", "-input=false"); err != nil {
+			return nil, err
+		}
+		if err := os.Remove(filepath.Join(keysDir, "imports.tf")); err != nil {
+			return nil, err
+		}
+		r, err := refresh("", keysDir, rc, floorRC, env, n, emu)
+		return []row{r}, err
+	}
 	if _, err := terraform(floorDir, rc, nil, "init", "-input=false"); err != nil {
 		return nil, err
 	}
 	var rows []row
 	for _, cmd := range [][]string{{"apply", "-auto-approve", "-input=false"}, {"plan", "-input=false"}, {"destroy", "-auto-approve", "-input=false"}} {
+		if cmd[0] == "plan" {
+			r, err := refresh(floorDir, keysDir, rc, floorRC, env, n, emu)
+			if err != nil {
+				return nil, err
+			}
+			rows = append(rows, r)
+			continue
+		}
 		floor, err := terraform(floorDir, rc, nil, cmd...)
 		if err != nil {
 			return nil, err
@@ -147,6 +212,42 @@ func measureN(work, rc string, n int) ([]row, error) {
 		}
 	}
 	return rows, nil
+}
+
+// refresh measures the plan of n keys: terraform_data, boltz_api_key and
+// the framework floor in turn, refreshRuns times; the medians count.
+func refresh(floorDir, keysDir, rc, floorRC string, env []string, n int, emu *boltzemulator.Server) (row, error) {
+	data, keys, fw := []time.Duration{0}, []time.Duration(nil), []time.Duration(nil)
+	if floorDir != "" {
+		data = nil
+	}
+	var requests int64
+	var byRoute string
+	for range max(1, refreshRuns) {
+		var d time.Duration
+		if floorDir != "" {
+			var err error
+			if d, err = terraform(floorDir, rc, nil, "plan", "-input=false"); err != nil {
+				return row{}, err
+			}
+		}
+		emu.ResetRequestCounts()
+		k, err := terraform(keysDir, rc, env, "plan", "-input=false")
+		if err != nil {
+			return row{}, err
+		}
+		requests, byRoute = emu.RequestCount(), routes(emu.RequestCounts())
+		f, err := terraform(keysDir, floorRC, env, "plan", "-input=false")
+		if err != nil {
+			return row{}, err
+		}
+		if floorDir != "" {
+			data = append(data, d)
+		}
+		keys, fw = append(keys, k), append(fw, f)
+	}
+	return row{n: n, command: "refresh (plan)", floor: median(data), boltz: median(keys), fwFloor: median(fw),
+		requests: requests, requestRoutes: byRoute}, nil
 }
 
 func writeConfig(dir, body string) error {
@@ -193,13 +294,22 @@ func report(rows []row, started time.Time, tf string) string {
 		"`make bench`): a real `terraform apply -auto-approve`, `terraform plan` (a refresh of all N) and `terraform destroy "+
 		"-auto-approve` (revoke) of N `boltz_api_key` (`count = N`) through dev_overrides against the Boltz emulator in "+
 		"process, each next to the same command on N of Terraform's built-in `terraform_data`; default -parallelism (10). "+
-		"HTTP requests are the emulator's count for the command. Each command is run once: compare ratios, not seconds.\n\n",
+		"HTTP requests are the emulator's count for the command. Apply and destroy are run once; the refresh is run -refresh-runs "+
+		"times, interleaved with terraform_data's and with the framework floor's (bench/cmd/floor-provider with boltz_api_key's "+
+		"schema and identity, an empty Read, served like the provider), and the median counts: compare ratios, not seconds.\n\n",
 		started.UTC().Format("2006-01-02 15:04 MST"), time.Since(started).Round(time.Second), runtime.GOOS, runtime.GOARCH, runtime.NumCPU(), tf, runtime.Version())
-	w.WriteString("| N | command | terraform_data | boltz_api_key | ratio | HTTP requests | requests per key | by route |\n")
-	w.WriteString("|---:|---|---:|---:|---:|---:|---:|---|\n")
+	w.WriteString("| N | command | terraform_data | boltz_api_key | ratio | framework floor | boltz / framework floor | HTTP requests | requests per key | by route |\n")
+	w.WriteString("|---:|---|---:|---:|---:|---:|---:|---:|---:|---|\n")
 	for _, r := range rows {
-		fmt.Fprintf(&w, "| %d | %s | %.2f s | %.2f s | %.2f× | %d | %.2f | %s |\n", r.n, r.command, r.floor.Seconds(), r.boltz.Seconds(),
-			r.boltz.Seconds()/max(r.floor.Seconds(), 0.001), r.requests, float64(r.requests)/float64(r.n), r.requestRoutes)
+		fw, fwRatio := "–", "–"
+		if r.fwFloor > 0 {
+			fw, fwRatio = fmt.Sprintf("%.2f s", r.fwFloor.Seconds()), fmt.Sprintf("%.2f×", r.boltz.Seconds()/r.fwFloor.Seconds())
+		}
+		data, dataRatio := "–", "–"
+		if r.floor > 0 {
+			data, dataRatio = fmt.Sprintf("%.2f s", r.floor.Seconds()), fmt.Sprintf("%.2f×", r.boltz.Seconds()/r.floor.Seconds())
+		}
+		fmt.Fprintf(&w, "| %d | %s | %s | %.2f s | %s | %s | %s | %d | %.2f | %s |\n", r.n, r.command, data, r.boltz.Seconds(), dataRatio, fw, fwRatio, r.requests, float64(r.requests)/float64(r.n), r.requestRoutes)
 	}
 	w.WriteString("\nEvery command also makes the provider's credential check (one list request, limit=1) each time Terraform " +
 		"configures it. A refresh reads all N keys through one shared listing (100 keys a request), not one listing per key.\n")

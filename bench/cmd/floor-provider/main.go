@@ -3,7 +3,9 @@
 
 // Command floor-provider is a provider that serves the xclade_api_key
 // schema and does nothing else, for make bench to measure what any provider
-// with that schema costs Terraform before it makes a single request.
+// with that schema costs Terraform before it makes a single request. Built
+// with -ldflags "-X main.name=boltz" it serves boltz_api_key's schema and
+// identity instead, for boltz-bench.
 //
 // Built with -ldflags "-X main.mode=framework" it is a
 // terraform-plugin-framework provider whose resource has the real
@@ -21,54 +23,84 @@ import (
 	"log"
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6/tf6server"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
+	"github.com/xclade/terraform-provider-xclade/internal/boltzprovider"
 	xcladeprovider "github.com/xclade/terraform-provider-xclade/internal/provider"
 	"github.com/xclade/terraform-provider-xclade/internal/releasectx"
 	"github.com/xclade/terraform-provider-xclade/internal/runtimedefaults"
 )
 
-var mode = "framework"
+var (
+	mode = "framework"
+	name = "xclade" // or "boltz"
+)
 
 func main() {
 	runtimedefaults.Apply()
-	framework := releasectx.New(floorProvider{})
+	var r resource.Resource = floorResource{}
+	if name == "boltz" {
+		r = boltzFloorResource{}
+	}
+	framework := releasectx.New(floorProvider{r})
 	factory := framework
 	if mode == "protocol" {
 		factory = func() tfprotov6.ProviderServer { return newProtocolFloor(framework()) }
 	}
-	if err := tf6server.Serve("registry.terraform.io/xclade/xclade", factory); err != nil {
+	if err := tf6server.Serve("registry.terraform.io/xclade/"+name, factory); err != nil {
 		log.Fatal(err)
 	}
 }
 
 // ---------- the framework floor ----------
 
-type floorProvider struct{}
+type floorProvider struct{ r resource.Resource }
 
 func (floorProvider) Metadata(_ context.Context, _ provider.MetadataRequest, resp *provider.MetadataResponse) {
-	resp.TypeName = "xclade"
+	resp.TypeName = name
 }
 func (floorProvider) Schema(context.Context, provider.SchemaRequest, *provider.SchemaResponse) {}
 func (floorProvider) Configure(context.Context, provider.ConfigureRequest, *provider.ConfigureResponse) {
 }
 func (floorProvider) DataSources(context.Context) []func() datasource.DataSource { return nil }
-func (floorProvider) Resources(context.Context) []func() resource.Resource {
-	return []func() resource.Resource{func() resource.Resource { return floorResource{} }}
+func (p floorProvider) Resources(context.Context) []func() resource.Resource {
+	return []func() resource.Resource{func() resource.Resource { return p.r }}
 }
 
 type floorResource struct{}
 
 func (floorResource) Metadata(_ context.Context, _ resource.MetadataRequest, resp *resource.MetadataResponse) {
-	resp.TypeName = "xclade_api_key"
+	resp.TypeName = name + "_api_key"
 }
 
 func (floorResource) Schema(ctx context.Context, req resource.SchemaRequest, resp *resource.SchemaResponse) {
 	xcladeprovider.NewAPIKeyResource().Schema(ctx, req, resp)
+}
+
+// boltzFloorResource has boltz_api_key's schema and identity.
+type boltzFloorResource struct{ floorResource }
+
+func (boltzFloorResource) Schema(ctx context.Context, req resource.SchemaRequest, resp *resource.SchemaResponse) {
+	boltzprovider.NewAPIKeyResource().Schema(ctx, req, resp)
+}
+
+func (boltzFloorResource) IdentitySchema(ctx context.Context, req resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	boltzprovider.NewAPIKeyResource().(resource.ResourceWithIdentity).IdentitySchema(ctx, req, resp)
+}
+
+// Read keeps the prior state and sets the identity, which the framework
+// requires of every read of a resource that has one (as boltz_api_key's
+// Read does first).
+func (boltzFloorResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	var id types.String
+	resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("id"), &id)...)
+	resp.Diagnostics.Append(resp.Identity.SetAttribute(ctx, path.Root("id"), id)...)
 }
 
 // Read keeps the prior state, which the framework has already copied.
@@ -98,7 +130,7 @@ func newProtocolFloor(next tfprotov6.ProviderServer) tfprotov6.ProviderServer {
 	if err != nil || len(s.Diagnostics) > 0 {
 		log.Fatalf("floor schema: %v %v", err, s.Diagnostics)
 	}
-	return protocolFloor{ProviderServer: next, stateType: s.ResourceSchemas["xclade_api_key"].ValueType()}
+	return protocolFloor{ProviderServer: next, stateType: s.ResourceSchemas[name+"_api_key"].ValueType()}
 }
 
 func (protocolFloor) ValidateResourceConfig(context.Context, *tfprotov6.ValidateResourceConfigRequest) (*tfprotov6.ValidateResourceConfigResponse, error) {

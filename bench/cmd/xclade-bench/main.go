@@ -80,6 +80,7 @@ func main() {
 	flag.DurationVar(&o.dsTimeout, "datasource-timeout", 30*time.Second, "limit for the terraform plan that reads the data source")
 	flag.IntVar(&o.refreshRuns, "refresh-runs", 3, "runs of each refresh (plan), interleaved; the median counts")
 	flag.IntVar(&o.dsRuns, "datasource-runs", 1, "in-process reads of the data source per page size (the fastest counts)")
+	flag.StringVar(&o.devices, "devices", "", "measure only the refresh of each -import-n with each of these speed devices off, against the provider as built (conversion,sdklogs,gogc,releasectx,snapshot, a+b for both, or none: the provider against its floor only; see bench/cmd/bench-provider), into the \"Speed devices\" section")
 	flag.Parse()
 	if err := run(o); err != nil {
 		log.Fatal(err)
@@ -89,6 +90,7 @@ func main() {
 type options struct {
 	sizes, importSizes, server string
 	latencies, section         string
+	devices                    string
 	latency, jitter            time.Duration // the setting being measured
 	pageSizes, windows         string
 	keys, dsRuns, refreshRuns  int
@@ -206,6 +208,11 @@ func run(o options) error {
 		return updateSection(o.out, o.section, r.tables())
 	}
 	b.save = save
+	if o.devices != "" {
+		b.o.out = o.out
+		b.o.latency, b.o.jitter = lats[0][0], lats[0][1]
+		return b.devices(importSizes)
+	}
 	measure := func(n int, imported bool) error {
 		if err := b.resources(n, r, imported); err != nil {
 			if len(r.resources) > 0 {
