@@ -35,7 +35,7 @@ data "boltz_api_keys" "all" {}
 			{Config: three, ExpectError: regexp.MustCompile(`(?s)Boltz API key cannot manage keys.*from the environment variable BOLTZ_API_KEY.*admin key`)},
 			{Config: `provider "boltz" {
   api_key = "` + ws.Secret + `"
-}` + three, ExpectError: regexp.MustCompile(`(?s)Boltz API key cannot manage keys.*with provider\["registry.terraform.io/hashicorp/boltz"\].*api_key.*from the api_key\s+attribute`)},
+}` + three, ExpectError: regexp.MustCompile(`(?s)Boltz API key cannot manage keys.*with provider\["registry\.(terraform\.io|opentofu\.org)/[a-z]+/boltz"\].*api_key.*from the api_key\s+attribute`)},
 		},
 	})
 	counts := e.Emulator.RequestCounts()
