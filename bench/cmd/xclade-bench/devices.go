@@ -134,10 +134,10 @@ func deviceTable(rows []deviceRuns, started time.Time, load string, b *bench) st
 }
 
 func variantLabel(v string) string {
-	switch {
-	case v == "after":
+	switch v {
+	case "after":
 		return "as built"
-	case v == "framework-floor":
+	case "framework-floor":
 		return "framework floor"
 	}
 	return strings.TrimPrefix(v, "off-") + " off"

@@ -81,9 +81,7 @@ func runFleet(o options, work, rc string, p *proxy, client *xclade.Client, apiKe
 	}
 	var errs []error
 	for _, ph := range phases {
-		for _, err := range ph.errs {
-			errs = append(errs, err)
-		}
+		errs = append(errs, ph.errs...)
 	}
 	if len(phases) == 2 && phases[1].wall > o.fleetMax {
 		errs = append(errs, fmt.Errorf("the %d destroys together took %s, over %s", o.fleet, phases[1].wall.Round(time.Second), o.fleetMax))
